@@ -1,0 +1,59 @@
+"""envmgr: detect, install and use software environments.
+
+The package imports nothing heavy at start-up; the public API is loaded on first use::
+
+    import envmgr
+    entries = envmgr.detect(["cmake"])
+    env = envmgr.shell_env([["python", "v3.11"]])
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "__version__",
+    "hookimpl",
+    "Soft",
+    "Candidate",
+    "Reject",
+    "EnvmgrError",
+    "Entry",
+    "Envmgr",
+    "detect",
+    "query",
+    "shell_env",
+    "platform_info",
+]
+
+_LAZY = {
+    "hookimpl": ("envmgr.hookspecs", "hookimpl"),
+    "Soft": ("envmgr.soft", "Soft"),
+    "Candidate": ("envmgr.soft", "Candidate"),
+    "Reject": ("envmgr.soft", "Reject"),
+    "EnvmgrError": ("envmgr.errors", "EnvmgrError"),
+    "Entry": ("envmgr.entry", "Entry"),
+    "Envmgr": ("envmgr.api", "Envmgr"),
+    "detect": ("envmgr.api", "detect"),
+    "query": ("envmgr.api", "query"),
+    "shell_env": ("envmgr.api", "shell_env"),
+    "platform_info": ("envmgr.platform", "platform_info"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module_name, attr = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'envmgr' has no attribute {name!r}") from None
+    import importlib
+
+    value = getattr(importlib.import_module(module_name), attr)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

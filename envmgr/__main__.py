@@ -1,0 +1,7 @@
+"""``python -m envmgr``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,372 @@
+"""The Python API: everything the CLI does, as calls.
+
+    from envmgr import Envmgr
+    em = Envmgr()                       # ENVMGR_HOME, or the user data dir
+    em.detect(["cmake"])                # -> list[Entry]
+    em.select(["python", "v3.11"])      # -> Selection (newest match)
+    env = em.shell_env([["python", "v3.11"]])
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import catalog
+from .config import Config, load_config
+from .detect import DetectResult, Explain, ProbeCache, SearchContext, default_dirs
+from .entry import Entry, make_uid
+from .errors import NotFoundError
+from .platform import host_tags
+from .query import Selection, find, select
+from .registry import Registry
+from .soft import Found, Soft
+from .versions import version_tags
+
+__all__ = ["Envmgr", "DetectReport", "detect", "query", "shell_env"]
+
+
+@dataclass
+class DetectReport:
+    entries: list[Entry]
+    new: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    explain: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+
+class Envmgr:
+    """One envmgr home with its plugins; cheap to create, opens things on first use."""
+
+    def __init__(
+        self,
+        home: str | None = None,
+        config: Config | None = None,
+        disabled_plugins: Sequence[str] = (),
+        debug: bool = False,
+    ) -> None:
+        self.config = config or load_config(home)
+        self.config.disabled_plugins = list(disabled_plugins)
+        self.debug = debug
+        self._host: Any = None
+        self._registry: Registry | None = None
+
+    # -- plumbing ------------------------------------------------------------------
+    @property
+    def host(self) -> Any:
+        if self._host is None:
+            from .host import Host
+
+            self._host = Host(self.config, debug=self.debug)
+        return self._host
+
+    @property
+    def registry(self) -> Registry:
+        if self._registry is None:
+            self._registry = Registry(self.config.registry_path).open()
+        return self._registry
+
+    def close(self) -> None:
+        if self._registry is not None:
+            self._registry.close()
+            self._registry = None
+
+    def __enter__(self) -> Envmgr:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- softs -----------------------------------------------------------------------
+    def soft_names(self) -> dict[str, str]:
+        """Every known soft name and alias → its canonical name."""
+        names: dict[str, str] = {}
+        for meta in catalog.load_index()["modules"].values():
+            for s in meta["softs"]:
+                for n in [s["name"], *s["aliases"]]:
+                    names.setdefault(n, s["name"])
+        for n, (cls, _) in self.host.external_softs().items():
+            names[n] = cls.name
+        return names
+
+    def resolve_soft(self, name: str) -> type[Soft]:
+        """The soft class for a name or alias; later plugins override builtins."""
+        key = name.strip().lower()
+        external = self.host.external_softs()
+        if key in external:
+            return external[key][0]
+        index = catalog.load_index()
+        plugin = index["softs"].get(key)
+        if plugin:
+            info = self.host.load_builtin(plugin)
+            if info is not None:
+                for cls in info.softs:
+                    if key in cls.all_names():
+                        return cls
+            if self.host.blocked(plugin):
+                raise NotFoundError(f"soft '{key}' comes from plugin '{plugin}', which is disabled")
+            raise NotFoundError(f"soft '{key}' could not be loaded from plugin '{plugin}'")
+        close = difflib.get_close_matches(key, list(self.soft_names()), n=3, cutoff=0.6)
+        suggestion = (
+            "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+            if close
+            else "see 'envmgr search' for what envmgr can find"
+        )
+        raise NotFoundError(f"no soft '{name}'", suggestion)
+
+    def all_softs(self) -> list[type[Soft]]:
+        """Every soft, builtin ones overridden by external ones of the same name."""
+        self.host.load_all_builtins()
+        by_name: dict[str, type[Soft]] = {}
+        for info in self.host.plugins.values():
+            if info.origin == "builtin":
+                for cls in info.softs:
+                    by_name.setdefault(cls.name, cls)
+        for cls, _ in self.host.external_softs().values():
+            by_name[cls.name] = cls
+        return list(by_name.values())
+
+    # -- detection ----------------------------------------------------------------
+    def search_dirs(
+        self, softs: Sequence[type[Soft]], extra: Sequence[str] = (), defaults: bool = True
+    ) -> list[tuple[str, str]]:
+        dirs: list[tuple[str, str]] = []
+        for d in extra:
+            d = os.path.abspath(os.path.expanduser(d))
+            # a prefix or venv given by --search-path: look in its bin dir too
+            dirs.append((d, "--search-path"))
+            if os.path.isdir(os.path.join(d, "bin")):
+                dirs.append((os.path.join(d, "bin"), "--search-path"))
+        if not defaults:
+            return dirs
+        dirs += [(d, "config search_paths") for d in self.config.search_paths]
+        dirs += default_dirs()
+        if self.host.has_impl("envmgr_search_dirs"):
+            ctx = SearchContext(softs=[s.name for s in softs], home=self.config.home)
+            for plugin, result in self.host.call("envmgr_search_dirs", context=ctx):
+                dirs += [(str(d), f"plugin {plugin}") for d in result]
+        return dirs
+
+    def detect(
+        self,
+        names: Sequence[str] = (),
+        all_softs: bool = False,
+        search_paths: Sequence[str] = (),
+        default_paths: bool = True,
+        dry_run: bool = False,
+        explain: bool = False,
+        progress: Callable[[str], None] | None = None,
+    ) -> DetectReport:
+        """Detect softs (by name or alias, or all of them) and record what was found."""
+        if all_softs:
+            softs = self.all_softs()
+        else:
+            softs = list(dict.fromkeys(self.resolve_soft(n) for n in names))
+        self.host.load_external()
+        dirs = self.search_dirs(softs, search_paths, default_paths)
+        cache = ProbeCache(os.path.join(self.config.cache_dir, "probes.json"))
+        from .detect import detect as run_detect
+
+        result = run_detect(softs, dirs, cache, Explain(explain), progress=progress)
+        for w in result.warnings:
+            from .host import warn
+
+            warn(w)
+        entries = [self.entry_from_found(f) for f in result.found]
+        report = DetectReport(
+            entries=entries,
+            warnings=result.warnings,
+            explain=result.explain.lines,
+            dry_run=dry_run,
+        )
+        if dry_run:
+            return report
+        self._record(result, report, full_search=default_paths)
+        return report
+
+    def entry_from_found(self, found: Found, source: str = "detected") -> Entry:
+        soft = found.soft
+        tags = [
+            soft.name,
+            *soft.aliases,
+            soft.category,
+            *soft.tags,
+            *version_tags(found.version),
+            source,
+            *host_tags(),
+            *found.tags,
+        ]
+        return Entry(
+            uid=make_uid(soft.name, found.prefix, found.version),
+            soft=soft.name,
+            category=soft.category,
+            version=found.version,
+            tags=list(dict.fromkeys(t.lower() for t in tags if t)),
+            source=source,
+            prefix=found.prefix,
+            paths=found.paths,
+            env=found.env,
+            attrs=found.attrs,
+        )
+
+    def _record(self, result: DetectResult, report: DetectReport, full_search: bool) -> None:
+        from .shell import ensure_link_dir
+
+        reg = self.registry
+        existing = {e.uid: e for e in reg.find(include_stale=True) if e.soft in result.probed}
+        new_uids = {e.uid for e in report.entries}
+        for e in report.entries:
+            (report.updated if e.uid in existing else report.new).append(e.uid)
+        reg.upsert(report.entries)
+        for e in report.entries:
+            ensure_link_dir(self.config.links_dir, e)
+        stale = []
+        for uid, old in existing.items():
+            if uid in new_uids or old.source != "detected" or old.stale:
+                continue
+            exe = old.executable
+            gone = bool(exe) and not os.path.exists(exe)
+            superseded = old.attrs.get("realpath") in result.probed.get(old.soft, set())
+            if gone or (superseded and full_search):
+                stale.append(uid)
+        if stale:
+            reg.mark_stale(stale)
+        report.stale = stale
+
+    # -- queries -------------------------------------------------------------------
+    def find(self, tags: Sequence[str] = (), version: str | None = None,
+             include_stale: bool = False) -> list[Entry]:
+        return find(self.registry, tags, version, include_stale=include_stale)
+
+    def select(self, tags: Sequence[str], version: str | None = None) -> Selection:
+        if len(tags) == 1 and "-" in tags[0]:
+            entry = self.registry.get(tags[0])
+            if entry is not None:
+                return Selection(entry=entry, candidates=[entry])
+        return select(self.registry, tags, version)
+
+    def get(self, uid: str) -> Entry:
+        entry = self.registry.get(uid)
+        if entry is not None:
+            return entry
+        matches = self.registry.find_uid_prefix(uid)
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise NotFoundError(
+                f"'{uid}' is the start of {len(matches)} uids",
+                "give more of the uid (see 'envmgr list')",
+            )
+        raise NotFoundError(f"no entry with uid '{uid}'", "see 'envmgr list' for recorded uids")
+
+    def with_deps(self, entries: Sequence[Entry]) -> list[Entry]:
+        """The entries, then their dependencies (depth first, each once)."""
+        out: dict[str, Entry] = {}
+
+        def visit(e: Entry) -> None:
+            if e.uid in out:
+                return
+            out[e.uid] = e
+            for dep in e.deps:
+                d = self.registry.get(dep)
+                if d is not None:
+                    visit(d)
+
+        for e in entries:
+            visit(e)
+        return list(out.values())
+
+    # -- shells --------------------------------------------------------------------
+    def shell_env(
+        self,
+        groups: Sequence[Sequence[str]],
+        version: str | None = None,
+        base: Mapping[str, str] | None = None,
+        notes: list[str] | None = None,
+    ) -> dict[str, str]:
+        """The environment with one entry per tag group active (deps included)."""
+        from .shell import build_env, original_env
+
+        selected = []
+        for tags in groups:
+            sel = self.select(tags, version)
+            if sel.note and notes is not None:
+                notes.append(sel.note)
+            selected.append(sel.entry)
+        entries = self.with_deps(selected)
+        hook = None
+        if self._shell_hooks_present():
+            def hook(entry: Entry, env: dict[str, str]) -> None:
+                self.host.call("envmgr_shell_env", entry=entry, env=env)
+
+        return build_env(entries, original_env(base if base is not None else os.environ),
+                         self.config.links_dir, hook)
+
+    def _shell_hooks_present(self) -> bool:
+        index = catalog.load_index()
+        for name, meta in index["modules"].items():
+            if "envmgr_shell_env" in meta["hooks"]:
+                self.host.load_builtin(name)
+        if _external_plugins_possible(self.config):
+            self.host.load_external()
+        return bool(self._host) and self.host.has_impl("envmgr_shell_env")
+
+    # -- maintenance ---------------------------------------------------------------
+    def remove(self, uids: Sequence[str]) -> int:
+        from .shell import remove_link_dir
+
+        n = self.registry.remove(uids)
+        for uid in uids:
+            remove_link_dir(self.config.links_dir, uid)
+        return n
+
+    def gc(self, dry_run: bool = False) -> list[Entry]:
+        """Mark entries whose files vanished as stale, then remove every stale entry."""
+        entries = self.registry.find(include_stale=True)
+        vanished = [
+            e.uid for e in entries
+            if not e.stale and e.source == "detected" and e.executable
+            and not os.path.exists(e.executable)
+        ]
+        doomed = [e for e in entries if e.stale or e.uid in vanished]
+        if not dry_run and doomed:
+            self.remove([e.uid for e in doomed])
+        return doomed
+
+
+def _external_plugins_possible(config: Config) -> bool:
+    """Cheap check before importing plugins: any user plugin file or envmgr entry point?"""
+    for d in config.plugin_dirs:
+        try:
+            if any(n.endswith(".py") for n in os.listdir(d)):
+                return True
+        except OSError:
+            continue
+    if os.environ.get("ENVMGR_DISABLE_PLUGIN_AUTOLOAD"):
+        return False
+    from ._entrypoints import has_envmgr_entry_points
+
+    return has_envmgr_entry_points(config.cache_dir)
+
+
+def detect(names: Sequence[str], **kwargs: Any) -> list[Entry]:
+    """Detect and record softs in the default home; returns the entries found."""
+    with Envmgr() as em:
+        return em.detect(names, **kwargs).entries
+
+
+def query(tags: Sequence[str] = (), version: str | None = None) -> list[Entry]:
+    """Recorded entries with all ``tags`` and a version in ``version``, newest first."""
+    with Envmgr() as em:
+        return em.find(tags, version)
+
+
+def shell_env(groups: Sequence[Sequence[str]], version: str | None = None) -> dict[str, str]:
+    """The environment in which one entry per tag group is active."""
+    with Envmgr() as em:
+        return em.shell_env(groups, version)

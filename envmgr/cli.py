@@ -1,0 +1,538 @@
+"""The ``envmgr`` command line. Thin: parsing and printing; the work is in api.py."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from . import __version__
+from .errors import EnvmgrError, UsageError
+
+__all__ = ["main", "build_parser"]
+
+EXAMPLES = {
+    "platform": """examples:
+  envmgr platform
+  envmgr platform --json | jq .gpus""",
+    "detect": """examples:
+  envmgr detect llvm                 # every LLVM/clang on this machine
+  envmgr detect python --search-path ~/venvs/ml
+  envmgr detect --all --json
+  envmgr detect cuda --explain --dry-run""",
+    "list": """examples:
+  envmgr list
+  envmgr list --tags=compiler
+  envmgr list --tags=python --version '>=3.9,<3.12' --json""",
+    "show": """examples:
+  envmgr show llvm-3f2a9c
+  envmgr show --tags=llvm,v16 --json""",
+    "rm": """examples:
+  envmgr rm llvm-3f2a9c1b2d4e
+  envmgr rm --tags=python,venv --yes""",
+    "gc": """examples:
+  envmgr gc --dry-run
+  envmgr gc""",
+    "shell": """examples:
+  envmgr shell --tags=llvm,v16                     # a shell where clang 16 comes first
+  envmgr shell --tags=python,v3.11 -- python run.py
+  envmgr shell --tags=gcc,v12 --tags=cmake -- cmake -B build""",
+    "activate": """examples:
+  eval "$(envmgr activate --tags=cmake,v3)"
+  envmgr activate --tags=python,v3.12 --shell fish | source""",
+    "deactivate": """examples:
+  eval "$(envmgr deactivate)\"""",
+    "search": """examples:
+  envmgr search
+  envmgr search clang
+  envmgr search --tags=compiler --json""",
+    "plugin": """examples:
+  envmgr plugin list
+  envmgr plugin info tools.cmake
+  envmgr -p no:tools.docker detect --all""",
+    "dev": """examples:
+  envmgr dev reindex
+  envmgr dev capture cmake /usr/bin/cmake --append""",
+}
+
+
+class App:
+    """What a command's ``run(args, app)`` gets: the API object and printing helpers."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self._em: Any = None
+
+    @property
+    def em(self) -> Any:
+        if self._em is None:
+            from .api import Envmgr
+
+            self._em = Envmgr(
+                home=self.args.home,
+                disabled_plugins=[p[3:] for p in self.args.plugin_opts if p.startswith("no:")],
+                debug=self.args.debug,
+            )
+        return self._em
+
+    def close(self) -> None:
+        if self._em is not None:
+            self._em.close()
+
+    def out(self, text: str = "") -> None:
+        print(text)
+
+    def json(self, data: Any) -> None:
+        print(json.dumps(data, indent=2, sort_keys=False))
+
+    def note(self, text: str) -> None:
+        print(f"envmgr: {text}", file=sys.stderr)
+
+
+# -- formatting -------------------------------------------------------------------
+
+
+def _table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
+    widths = [len(h) for h in header]
+    for r in rows:
+        widths = [max(w, len(c)) for w, c in zip(widths, r)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
+    for r in rows:
+        lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+    return "\n".join(lines)
+
+
+def _entry_rows(entries: Sequence[Any]) -> list[list[str]]:
+    return [
+        [e.uid, e.soft, e.version + (" (stale)" if e.stale else ""), e.prefix or "-"]
+        for e in entries
+    ]
+
+
+def _show_entry(e: Any) -> str:
+    lines = [f"{e.soft} {e.version}", f"  uid       {e.uid}"]
+    lines.append(f"  source    {e.source}{'  (stale)' if e.stale else ''}")
+    lines.append(f"  prefix    {e.prefix}")
+    for kind, dirs in e.paths.items():
+        if dirs:
+            lines.append(f"  {kind:<9} {os.pathsep.join(dirs)}")
+    for k, v in e.env.items():
+        lines.append(f"  env       {k}={v}")
+    for k, v in e.attrs.items():
+        if k == "commands":
+            v = " ".join(sorted(v))
+        lines.append(f"  {k:<9} {v}")
+    lines.append(f"  tags      {','.join(e.tags)}")
+    if e.deps:
+        lines.append(f"  deps      {' '.join(e.deps)}")
+    lines.append(f"  updated   {e.updated}")
+    return "\n".join(lines)
+
+
+# -- commands ---------------------------------------------------------------------
+
+
+def cmd_platform(args: argparse.Namespace, app: App) -> int:
+    from .platform import platform_info
+
+    info = platform_info()
+    if app.em.host.has_impl("envmgr_platform") or _load_platform_plugins(app):
+        app.em.host.call("envmgr_platform", info=info)
+    if args.json:
+        app.json(info)
+        return 0
+    d = info["distro"]
+    cpu = info["cpu"]
+    mem = info.get("memory", {}).get("total_bytes", 0)
+    app.out(f"os        {info['os']} ({d['name']} {d['version']} {d['codename']})".rstrip())
+    app.out(f"kernel    {info['kernel']}")
+    app.out(f"arch      {info['arch']}")
+    app.out(f"libc      {info['libc']['name']} {info['libc']['version']}")
+    app.out(f"cpu       {cpu['model']}, {cpu['logical_cores']} logical cores "
+            f"({cpu['available_cores']} available), {len(cpu['flags'])} flags")
+    app.out(f"memory    {mem / 2**30:.1f} GiB")
+    if info["gpus"]:
+        for g in info["gpus"]:
+            app.out(f"gpu       {g.get('name') or 'NVIDIA GPU'} (driver {g.get('driver_version')})")
+    else:
+        app.out("gpu       none found (no nvidia-smi, no /proc/driver/nvidia)")
+    return 0
+
+
+def _load_platform_plugins(app: App) -> bool:
+    from . import catalog
+
+    for name, meta in catalog.load_index()["modules"].items():
+        if "envmgr_platform" in meta["hooks"]:
+            app.em.host.load_builtin(name)
+    app.em.host.load_external()
+    return bool(app.em.host.has_impl("envmgr_platform"))
+
+
+def cmd_detect(args: argparse.Namespace, app: App) -> int:
+    if not args.names and not args.all:
+        raise UsageError("name what to detect, or give --all", "for example: envmgr detect llvm")
+    progress = None
+    if sys.stderr.isatty() and not args.json and not args.explain:
+        def progress(msg: str) -> None:
+            print(f"\r\033[Kenvmgr: found {msg}", end="", file=sys.stderr, flush=True)
+
+    report = app.em.detect(
+        args.names,
+        all_softs=args.all,
+        search_paths=args.search_path,
+        default_paths=not args.no_default_paths,
+        dry_run=args.dry_run,
+        explain=args.explain,
+        progress=progress,
+    )
+    if progress:
+        print("\r\033[K", end="", file=sys.stderr, flush=True)
+    if args.explain:
+        for line in report.explain:
+            print(f"explain: {line}", file=sys.stderr)
+    if args.json:
+        app.json([e.to_json() for e in report.entries])
+        return 0
+    if not report.entries:
+        what = "anything" if args.all else ", ".join(args.names)
+        app.out(f"found no installation of {what}" + (" (see --explain)" if not args.explain else ""))
+        return 0
+    app.out(_table(_entry_rows(report.entries), ["uid", "soft", "version", "prefix"]))
+    if report.dry_run:
+        app.out(f"\n{len(report.entries)} found; nothing recorded (--dry-run)")
+    else:
+        summary = f"\n{len(report.new)} new, {len(report.updated)} updated"
+        if report.stale:
+            summary += f", {len(report.stale)} marked stale (remove with 'envmgr gc')"
+        app.out(summary)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, app: App) -> int:
+    from .query import parse_tags
+
+    tags = parse_tags(args.tags)
+    entries = app.em.find(tags, args.version, include_stale=True if args.stale else False)
+    if args.json:
+        app.json([e.to_json() for e in entries])
+        return 0
+    if not entries:
+        app.out("no entries" + (f" with --tags={','.join(tags)}" if tags else "")
+                + "; record some with 'envmgr detect NAME' or 'envmgr detect --all'")
+        return 0
+    app.out(_table(_entry_rows(entries), ["uid", "soft", "version", "prefix"]))
+    return 0
+
+
+def _selected(args: argparse.Namespace, app: App) -> list[Any]:
+    from .query import parse_tags
+
+    if args.uid:
+        return [app.em.get(u) for u in args.uid]
+    if args.tags:
+        return app.em.find(parse_tags(args.tags), args.version, include_stale=True)
+    raise UsageError("give a uid or --tags", "see 'envmgr list'")
+
+
+def cmd_show(args: argparse.Namespace, app: App) -> int:
+    from .query import parse_tags
+
+    if args.tags and not args.uid:
+        entries = [app.em.select(parse_tags(args.tags), args.version).entry]
+    else:
+        entries = _selected(args, app)
+    if args.json:
+        app.json(entries[0].to_json() if len(entries) == 1 else [e.to_json() for e in entries])
+        return 0
+    app.out("\n\n".join(_show_entry(e) for e in entries))
+    return 0
+
+
+def cmd_rm(args: argparse.Namespace, app: App) -> int:
+    entries = _selected(args, app)
+    if not entries:
+        raise EnvmgrError("nothing matches; nothing removed", "see 'envmgr list'")
+    if args.tags and not args.uid and len(entries) > 1 and not args.yes:
+        raise UsageError(
+            f"--tags matches {len(entries)} entries; nothing removed",
+            "add --yes to remove them all, or name uids",
+        )
+    app.em.remove([e.uid for e in entries])
+    if args.json:
+        app.json([e.to_json() for e in entries])
+    else:
+        for e in entries:
+            app.out(f"removed {e.uid}  {e.label()}")
+    return 0
+
+
+def cmd_gc(args: argparse.Namespace, app: App) -> int:
+    doomed = app.em.gc(dry_run=args.dry_run)
+    if args.json:
+        app.json([e.to_json() for e in doomed])
+        return 0
+    verb = "would remove" if args.dry_run else "removed"
+    for e in doomed:
+        app.out(f"{verb} {e.uid}  {e.label()}")
+    app.out(f"{len(doomed)} stale entr{'y' if len(doomed) == 1 else 'ies'} {verb}")
+    return 0
+
+
+def _groups(args: argparse.Namespace) -> list[list[str]]:
+    from .query import parse_tags
+
+    groups = [parse_tags(t) for t in args.tags or []]
+    groups = [g for g in groups if g]
+    if not groups:
+        raise UsageError(f"'envmgr {args.command}' needs --tags", "for example --tags=python,v3.11")
+    return groups
+
+
+def cmd_shell(args: argparse.Namespace, app: App) -> int:
+    notes: list[str] = []
+    env = app.em.shell_env(_groups(args), args.version, notes=notes)
+    for n in notes:
+        app.note(n)
+    command = list(args.cmd or [])
+    if command and command[0] == "--":
+        command = command[1:]
+    app.close()
+    sys.stdout.flush()
+    if command:
+        try:
+            os.execvpe(command[0], command, env)
+        except FileNotFoundError:
+            raise EnvmgrError(
+                f"command '{command[0]}' not found in the activated environment",
+                "check the name, or see what the entry provides with 'envmgr show'",
+            ) from None
+        except OSError as exc:
+            raise EnvmgrError(f"cannot run '{command[0]}': {exc.strerror}") from None
+    from .shell import interactive_shell
+
+    return interactive_shell(env)
+
+
+def cmd_activate(args: argparse.Namespace, app: App) -> int:
+    from .shell import activate_script, original_env
+
+    env = app.em.shell_env(_groups(args), args.version)
+    shell = args.shell or _default_shell()
+    sys.stdout.write(activate_script(shell, original_env(os.environ), env))
+    return 0
+
+
+def cmd_deactivate(args: argparse.Namespace, app: App) -> int:
+    from .shell import SAVED_VAR, deactivate_script
+
+    if SAVED_VAR not in os.environ:
+        raise EnvmgrError("no envmgr activation is in effect in this shell")
+    sys.stdout.write(deactivate_script(args.shell or _default_shell(), os.environ))
+    return 0
+
+
+def _default_shell() -> str:
+    name = os.path.basename(os.environ.get("SHELL", "sh"))
+    return name if name in ("bash", "zsh", "fish", "sh") else "sh"
+
+
+def cmd_search(args: argparse.Namespace, app: App) -> int:
+    from .query import parse_tags
+    from .search import search
+
+    items = search(app.em, args.term, parse_tags(args.tags))
+    if args.json:
+        app.json(items)
+        return 0
+    if not items:
+        app.out("nothing known matches" + (f" '{args.term}'" if args.term else ""))
+        return 0
+    app.out(_table([[i["name"], i["kind"], i["category"], i["summary"]] for i in items],
+                   ["name", "kind", "category", "summary"]))
+    return 0
+
+
+def cmd_plugin(args: argparse.Namespace, app: App) -> int:
+    from . import plugins_cmd
+
+    return plugins_cmd.run(args, app)
+
+
+def cmd_dev(args: argparse.Namespace, app: App) -> int:
+    from . import catalog
+
+    if args.dev_command == "reindex":
+        path = catalog.write_index()
+        n = sum(len(m["softs"]) for m in catalog.load_index()["modules"].values())
+        app.out(f"wrote {path} ({n} softs)")
+        return 0
+    if args.dev_command == "capture":
+        from .cases import append_case, capture
+
+        soft = app.em.resolve_soft(args.soft)
+        case = capture(soft, args.path, rel=args.rel)
+        if args.append:
+            module = sys.modules[soft.__module__]
+            app.out(f"appended to {append_case(str(module.__file__), case)}")
+        else:
+            app.json(case)
+        return 0
+    raise UsageError("name a dev command: reindex or capture")
+
+
+# -- parser ---------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    g = common.add_argument_group("common options")
+    g.add_argument("--json", action="store_true", help="print JSON for scripts")
+    g.add_argument("--home", default=argparse.SUPPRESS, help="the envmgr home (default: $ENVMGR_HOME)")
+    g.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                   help="show tracebacks of errors and plugin failures")
+    g.add_argument("-p", dest="plugin_opts", action="append", default=argparse.SUPPRESS,
+                   metavar="no:NAME", help="disable plugin NAME on this run")
+
+    parser = argparse.ArgumentParser(
+        prog="envmgr",
+        description="Detect, install and use software environments.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Run 'envmgr COMMAND --help' for a command's options and examples.",
+    )
+    parser.add_argument("--version", action="version", version=f"envmgr {__version__}")
+    parser.add_argument("--home", default=None, help="the envmgr home (default: $ENVMGR_HOME)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    parser.add_argument("-p", dest="plugin_opts", action="append", default=[], metavar="no:NAME",
+                        help="disable plugin NAME (repeatable)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help: str, fn: Callable[..., int]) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name, help=help, description=help, parents=[common],
+            epilog=EXAMPLES.get(name), formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.set_defaults(func=fn)
+        return p
+
+    add("platform", "describe this machine: os, cpu, memory, GPUs", cmd_platform)
+
+    p = add("detect", "find installed software and record it", cmd_detect)
+    p.add_argument("names", nargs="*", metavar="NAME", help="softs to detect (names or aliases)")
+    p.add_argument("--all", action="store_true", help="run every detection plugin")
+    p.add_argument("--search-path", action="append", default=[], metavar="DIR",
+                   help="also look in DIR and DIR/bin (repeatable)")
+    p.add_argument("--no-default-paths", action="store_true",
+                   help="look only in --search-path dirs (and the softs' own search dirs)")
+    p.add_argument("--dry-run", action="store_true", help="find and print; record nothing")
+    p.add_argument("--explain", action="store_true",
+                   help="say where it looked and why each candidate was kept or rejected")
+
+    for name, help, fn in (
+        ("list", "list recorded entries", cmd_list),
+        ("show", "show entries in full", cmd_show),
+        ("rm", "remove entries from the registry", cmd_rm),
+    ):
+        p = add(name, help, fn)
+        if name != "list":
+            p.add_argument("uid", nargs="*", help="entry uids (or unique starts of uids)")
+        p.add_argument("--tags", help="comma-separated tags, all required (e.g. llvm,v16)")
+        p.add_argument("--version", help="version spec, e.g. '>=3.9,<3.12'")
+        if name == "list":
+            p.add_argument("--stale", action="store_true", help="include stale entries")
+        if name == "rm":
+            p.add_argument("--yes", action="store_true", help="remove every entry --tags matches")
+
+    p = add("gc", "remove stale entries (their files vanished)", cmd_gc)
+    p.add_argument("--dry-run", action="store_true", help="say what would be removed")
+
+    for name, help, fn in (
+        ("shell", "start a shell, or run a command, with entries active", cmd_shell),
+        ("activate", "print a script that activates entries in this shell", cmd_activate),
+    ):
+        p = add(name, help, fn)
+        p.add_argument("--tags", action="append", metavar="TAGS",
+                       help="one entry per --tags group (repeatable), e.g. --tags=llvm,v16")
+        p.add_argument("--version", help="version spec applied to each group")
+        if name == "shell":
+            p.add_argument("cmd", nargs=argparse.REMAINDER, metavar="-- CMD",
+                           help="command to run instead of an interactive shell")
+        else:
+            p.add_argument("--shell", choices=("bash", "zsh", "sh", "fish"),
+                           help="script dialect (default: from $SHELL)")
+
+    p = add("deactivate", "print a script that undoes 'envmgr activate'", cmd_deactivate)
+    p.add_argument("--shell", choices=("bash", "zsh", "sh", "fish"))
+
+    p = add("search", "what envmgr knows how to find (and install)", cmd_search)
+    p.add_argument("term", nargs="?", help="part of a name, alias or summary")
+    p.add_argument("--tags", help="comma-separated tags, all required")
+
+    p = add("plugin", "list, inspect, create and check plugins", cmd_plugin)
+    from . import plugins_cmd
+
+    plugins_cmd.add_arguments(p, common)
+
+    p = add("dev", "developer tools: reindex builtins, capture tool outputs", cmd_dev)
+    dsub = p.add_subparsers(dest="dev_command", metavar="DEV_COMMAND")
+    dsub.add_parser("reindex", help="regenerate plugins/_index.json", parents=[common])
+    c = dsub.add_parser("capture", help="run a soft's real probe on a real executable",
+                        parents=[common])
+    c.add_argument("soft")
+    c.add_argument("path")
+    c.add_argument("--rel", help="where the fake executable sits in the case's layout")
+    c.add_argument("--append", action="store_true", help="append to the plugin's cases file")
+    return parser
+
+
+def _normalise(args: argparse.Namespace) -> None:
+    for name, default in (("json", False), ("home", None), ("debug", False)):
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    if not hasattr(args, "plugin_opts"):
+        args.plugin_opts = []
+    for opt in args.plugin_opts:
+        if not opt.startswith("no:") or len(opt) <= 3:
+            raise UsageError(f"cannot read '-p {opt}'", "write -p no:NAME to disable plugin NAME")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:  # the fast path: no argparse, no plugins
+        print(f"envmgr {__version__}")
+        return 0
+    debug = "--debug" in argv
+    app: App | None = None
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        _normalise(args)
+        if not getattr(args, "command", None):
+            parser.print_help()
+            return 2
+        app = App(args)
+        return int(args.func(args, app) or 0)
+    except EnvmgrError as exc:
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        print(f"envmgr: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("envmgr: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if debug:
+            raise
+        print(f"envmgr: internal error: {type(exc).__name__}: {exc} (run with --debug for the "
+              "traceback, and please report it)", file=sys.stderr)
+        return 70
+    finally:
+        if app is not None:
+            app.close()

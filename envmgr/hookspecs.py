@@ -1,0 +1,127 @@
+"""Hook specifications: every hook a plugin may implement.
+
+A plugin is a module (or object) with functions named after these specs and marked with
+``@envmgr.hookimpl``. Detection plugins usually implement none: the :class:`~envmgr.soft.Soft`
+subclasses defined in a plugin module are its softs. Hooks are called last-registered
+first, so user plugins run before entry-point plugins, which run before builtins.
+Every call is fault-isolated: an implementation that raises, hangs or returns garbage is
+named in one warning and skipped.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    from .detect import SearchContext
+    from .entry import Entry
+    from .soft import Soft
+
+__all__ = ["hookspec", "hookimpl", "HOOK_NAMES"]
+
+hookspec = pluggy.HookspecMarker("envmgr")
+hookimpl = pluggy.HookimplMarker("envmgr")
+
+
+# ---------------------------------------------------------------------------------
+# Declaration: what a plugin knows how to find
+# ---------------------------------------------------------------------------------
+
+
+@hookspec
+def envmgr_softs() -> list[type[Soft]]:
+    """Soft declarations this plugin provides, beyond the Soft subclasses of its module.
+
+    Fires when the catalog of softs is built (``detect``, ``search``, ``plugin list``).
+    Use it for softs made at run time, for example one class per entry of a site list.
+
+    :return: a list of :class:`envmgr.soft.Soft` subclasses. A soft whose name equals one
+        from an earlier-loaded plugin overrides it.
+    """
+
+
+@hookspec
+def envmgr_search_dirs(context: SearchContext) -> list[str]:
+    """Extra directories where detection looks for executables.
+
+    Fires once per detection run, before the search space is indexed.
+
+    :param context: the run's :class:`envmgr.detect.SearchContext`: ``softs`` (names being
+        detected), ``home`` and ``environ``.
+    :return: directory paths (globs are not expanded; missing dirs are skipped).
+    """
+
+
+# ---------------------------------------------------------------------------------
+# Platform: facts about this machine
+# ---------------------------------------------------------------------------------
+
+
+@hookspec
+def envmgr_platform(info: dict[str, Any]) -> None:
+    """Add facts to the platform description (``envmgr platform``).
+
+    Fires after the host filled in os, distro, kernel, arch, libc, cpu, memory and gpus.
+
+    :param info: the description; add or change keys in place.
+    """
+
+
+# ---------------------------------------------------------------------------------
+# Shells: what activating an entry sets
+# ---------------------------------------------------------------------------------
+
+
+@hookspec
+def envmgr_shell_env(entry: Entry, env: dict[str, str]) -> None:
+    """Adjust the environment that activating ``entry`` produces.
+
+    Fires once per selected entry in ``shell`` and ``activate``, after the host prepended
+    the entry's dirs and set its own variables.
+
+    :param entry: the :class:`envmgr.entry.Entry` being activated.
+    :param env: the environment being built; change it in place.
+    """
+
+
+# ---------------------------------------------------------------------------------
+# Command line
+# ---------------------------------------------------------------------------------
+
+
+@hookspec
+def envmgr_commands(commands: Any) -> None:
+    """Add sub-commands to the ``envmgr`` command line.
+
+    Fires when the CLI meets a sub-command it does not know itself.
+
+    :param commands: a collector; call ``commands.add(name, help, setup, run)`` where
+        ``setup(parser)`` adds arguments to an ``argparse`` parser and ``run(args, app)``
+        does the work and returns the exit code.
+    """
+
+
+# ---------------------------------------------------------------------------------
+# Install (used by the install work; specified now so plugins can rely on the names)
+# ---------------------------------------------------------------------------------
+
+
+@hookspec
+def envmgr_frontends() -> list[Any]:
+    """Installer back-ends this plugin provides (download, pip, spack, easybuild ...).
+
+    :return: a list of front-end classes.
+    """
+
+
+@hookspec
+def envmgr_recipe_dirs() -> list[str]:
+    """Folders of TOML recipes this plugin ships.
+
+    :return: directory paths.
+    """
+
+
+HOOK_NAMES = tuple(name for name in list(globals()) if name.startswith("envmgr_"))

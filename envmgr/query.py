@@ -1,0 +1,88 @@
+"""Selecting entries: tags (AND), a version spec, newest first, ambiguity explained."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .entry import Entry
+from .errors import NotFoundError, UsageError
+from .registry import Registry
+from .versions import Version, VersionSpec, parse_spec
+
+__all__ = ["parse_tags", "find", "select", "Selection"]
+
+
+def parse_tags(value: str | Sequence[str] | None) -> list[str]:
+    """``"llvm,v16"`` or ``["llvm", "v16"]`` → ``["llvm", "v16"]`` (lowercased, no blanks)."""
+    if value is None:
+        return []
+    items = value.split(",") if isinstance(value, str) else [t for v in value for t in v.split(",")]
+    return [t.strip().lower() for t in items if t.strip()]
+
+
+def find(
+    registry: Registry,
+    tags: Sequence[str] = (),
+    version: str | VersionSpec | None = None,
+    include_stale: bool = False,
+) -> list[Entry]:
+    """Every entry with all ``tags`` whose version is in ``version``, newest first."""
+    spec = parse_spec(version) if isinstance(version, str) else version
+    entries = registry.find(tags, include_stale=include_stale)
+    if spec is not None:
+        entries = [e for e in entries if spec.contains(e.version)]
+    entries.sort(key=lambda e: (e.soft, Version(e.version)), reverse=True)
+    entries.sort(key=lambda e: e.soft)
+    return entries
+
+
+@dataclass
+class Selection:
+    entry: Entry
+    candidates: list[Entry]
+    note: str = ""
+    """Set when the choice was ambiguous: which entry won and how to pick another."""
+
+
+def select(
+    registry: Registry, tags: Sequence[str], version: str | None = None, include_stale: bool = False
+) -> Selection:
+    """The newest entry matching ``tags`` and ``version``; raises NotFoundError when none does."""
+    if not tags and not version:
+        raise UsageError("give tags to select an entry", "for example --tags=python,v3.11")
+    matches = find(registry, tags, version, include_stale=include_stale)
+    if not matches:
+        raise _nothing_matches(registry, tags, version)
+    matches.sort(key=lambda e: Version(e.version), reverse=True)
+    best = matches[0]
+    ties = [e for e in matches if Version(e.version) == Version(best.version)]
+    note = ""
+    if len(ties) > 1:
+        ties.sort(key=lambda e: (e.soft, e.prefix, e.uid))
+        best = ties[0]
+        others = ", ".join(f"{e.uid} ({e.prefix})" for e in ties[1:])
+        note = (
+            f"{len(ties)} entries match --tags={','.join(tags)} at version {best.version}; "
+            f"using {best.uid} ({best.prefix}); others: {others}. "
+            f"Add a tag or give the uid to choose"
+        )
+    return Selection(entry=best, candidates=matches, note=note)
+
+
+def _nothing_matches(registry: Registry, tags: Sequence[str], version: str | None) -> NotFoundError:
+    wanted = f"--tags={','.join(tags)}" + (f" --version '{version}'" if version else "")
+    head = tags[0] if tags else ""
+    related = registry.find([head], include_stale=False) if head else []
+    if related:
+        have = ", ".join(sorted({f"{e.soft} {e.version}" for e in related}, key=str)[:8])
+        return NotFoundError(
+            f"no entry matches {wanted}; recorded with tag '{head}': {have}",
+            f"run 'envmgr detect {head}' to look again, or loosen the tags",
+        )
+    total = registry.count()
+    return NotFoundError(
+        f"no entry matches {wanted}; the registry has {total} entr{'y' if total == 1 else 'ies'}"
+        + (" and none tagged '" + head + "'" if head else ""),
+        f"run 'envmgr detect {head or '--all'}' first, or 'envmgr list' to see what is recorded",
+    )

@@ -1,0 +1,47 @@
+"""``envmgr search``: everything envmgr knows how to find (softs) or install (recipes)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from . import catalog
+
+__all__ = ["search", "known_softs"]
+
+
+def known_softs(em: Any) -> list[dict[str, Any]]:
+    """Soft descriptions from the builtin index and external plugins (external win)."""
+    by_name: dict[str, dict[str, Any]] = {}
+    for plugin, meta in catalog.load_index()["modules"].items():
+        if em.host.blocked(plugin):
+            continue
+        for s in meta["softs"]:
+            by_name.setdefault(s["name"], {**s, "plugin": plugin})
+    for cls, plugin in em.host.external_softs().values():
+        by_name[cls.name] = {**catalog.soft_info(cls), "plugin": plugin}
+    return [by_name[n] for n in sorted(by_name)]
+
+
+def search(em: Any, term: str | None = None, tags: Sequence[str] = ()) -> list[dict[str, Any]]:
+    items = []
+    for s in known_softs(em):
+        all_tags = [s["name"], *s["aliases"], s["category"], *s["tags"]]
+        item = {
+            "name": s["name"],
+            "kind": "soft",
+            "category": s["category"],
+            "aliases": s["aliases"],
+            "tags": list(dict.fromkeys(t.lower() for t in all_tags)),
+            "summary": s["summary"],
+            "plugin": s["plugin"],
+        }
+        if term:
+            t = term.lower()
+            hay = [item["name"], *item["aliases"], item["summary"].lower()]
+            if not any(t in h for h in hay):
+                continue
+        if tags and not set(tags) <= set(item["tags"]):
+            continue
+        items.append(item)
+    return items

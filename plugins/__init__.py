@@ -1,0 +1,1 @@
+"""Builtin plugins of envmgr, by category. Indexed in _index.json; imported lazily."""

@@ -1,0 +1,31 @@
+"""GCC, the GNU Compiler Collection (gcc, g++, gfortran)."""
+
+import re
+
+from envmgr.soft import Soft
+
+
+class GCC(Soft):
+    name = "gcc"
+    aliases = ["gnu"]
+    category = "compiler"
+    tags = ["lang-c", "lang-cpp"]
+    summary = "GNU Compiler Collection: C, C++ and Fortran compilers"
+    # gcc and gcc-12, not cross compilers (x86_64-linux-gnu-gcc-12) nor gcc-ar/gcc-nm.
+    executables = [r"gcc(?:-\d+(?:\.\d+)*)?"]
+    companions = ["g++", "cpp", "gcov", "gfortran"]
+    # `gcc -v` names the version and the target in one run; clang posing as gcc
+    # (macOS) prints "clang version" instead and is rejected.
+    version_args = ["-v"]
+    version_regex = r"^gcc version (?P<version>\d+(?:\.\d+)+)"
+    attrs_regex = {
+        "target": r"^Target: (\S+)",
+        "threads": r"^Thread model: (\S+)",
+        "build": r"^gcc version \S+ \((.+)\)",
+    }
+    env = {"CC": "{executable}", "CXX": "{cmd[g++]}", "FC": "{cmd[gfortran]}"}
+
+    @classmethod
+    def determine_attrs(cls, output):
+        found = {k: re.search(p, output, re.MULTILINE) for k, p in cls.attrs_regex.items()}
+        return {k: m.group(1).strip() for k, m in found.items() if m}

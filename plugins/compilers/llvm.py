@@ -1,0 +1,54 @@
+"""LLVM and its C/C++ compiler clang (llvm-config stands in where clang is absent)."""
+
+import os
+import re
+
+from envmgr.soft import Reject, Soft
+
+
+class LLVM(Soft):
+    name = "llvm"
+    aliases = ["clang"]
+    category = "compiler"
+    tags = ["lang-c", "lang-cpp"]
+    summary = "LLVM compiler infrastructure and the clang C/C++ compiler"
+    # clang and clang-16 (not clang-cpp, clang-format ...); llvm-config, llvm-config-14.
+    executables = [r"clang(?:-\d+(?:\.\d+)*)?", r"llvm-config(?:-\d+(?:\.\d+)*)?"]
+    search_dirs = ["/usr/lib/llvm-*/bin", "/usr/local/opt/llvm*/bin", "/opt/homebrew/opt/llvm*/bin"]
+    companions = ["clang++", "clang-cpp", "llvm-config", "lld", "ld.lld", "llvm-ar", "llvm-nm",
+                  "llvm-objdump", "llvm-profdata", "clangd", "clang-format", "clang-tidy", "lldb"]
+    # "Debian clang version 16.0.6 (15~deb12u1)", "Apple clang version 15.0.0 (...)";
+    # llvm-config prints its version alone on the first line.
+    version_regex = r"^(?:.*\bclang version )?(?P<version>\d+\.\d+(?:\.\d+)?)"
+    attrs_regex = {
+        "target": r"^(?:Target: )?(\w+-[\w.-]+)$",
+        "vendor": r"^(\S+) clang version ",
+        "threads": r"^Thread model: (\S+)",
+    }
+    env = {"CC": "{cmd[clang]}", "CXX": "{cmd[clang++]}"}
+
+    @classmethod
+    def probe_argv(cls, candidate):
+        if cls._is_llvm_config(candidate):
+            return [candidate.path, "--version", "--host-target"]
+        return super().probe_argv(candidate)
+
+    @classmethod
+    def probe(cls, candidate, run):
+        if cls._is_llvm_config(candidate) and cls._clang_beside(candidate):
+            raise Reject("llvm-config beside a clang: the clang is the candidate")
+        return super().probe(candidate, run)
+
+    @classmethod
+    def determine_attrs(cls, output):
+        found = {k: re.search(p, output, re.MULTILINE) for k, p in cls.attrs_regex.items()}
+        return {k: m.group(1) for k, m in found.items() if m}
+
+    @staticmethod
+    def _is_llvm_config(candidate):
+        return candidate.name.startswith("llvm-config")
+
+    @staticmethod
+    def _clang_beside(candidate):
+        clang = os.path.join(os.path.dirname(candidate.realpath), "clang")
+        return os.path.isfile(clang) and os.access(clang, os.X_OK)

@@ -1,0 +1,57 @@
+"""Java development kits and runtimes (OpenJDK, Temurin, Zulu, Corretto, Oracle ...)."""
+
+import os
+import re
+
+from envmgr.soft import Soft
+
+# Words in `java -version` naming who built the JDK, first match wins.
+_VENDORS = [
+    ("Temurin", "temurin"), ("Zulu", "zulu"), ("Corretto", "corretto"), ("GraalVM", "graalvm"),
+    ("Microsoft", "microsoft"), ("SapMachine", "sapmachine"), ("JBR", "jetbrains"),
+    ("BellSoft", "liberica"), ("Liberica", "liberica"), ("Semeru", "semeru"),
+    ("OpenJ9", "semeru"), ("Red_Hat", "redhat"), ("Homebrew", "homebrew"),
+    ("Debian", "debian"), ("Ubuntu", "ubuntu"), ("Java(TM)", "oracle"), ("OpenJDK", "openjdk"),
+]
+
+
+class Java(Soft):
+    name = "java"
+    aliases = ["jdk", "openjdk"]
+    category = "lang"
+    tags = ["compiler", "lang-java"]
+    summary = "Java development kit or runtime"
+    executables = [r"java"]
+    search_dirs = ["/usr/lib/jvm/*/bin", "/usr/java/*/bin", "/opt/java/*/bin", "$JAVA_HOME/bin",
+                   "~/.sdkman/candidates/java/*/bin", "~/.jdks/*/bin"]
+    companions = ["javac", "jar", "jshell", "javadoc", "keytool", "jlink"]
+    version_args = ["-version"]  # printed on stderr, which the host merges
+    # openjdk version "17.0.15" 2025-04-15, java version "1.8.0_392"
+    version_regex = r'^\S+ version "(?P<version>[^"]+)"'
+    env = {"JAVA_HOME": "{prefix}"}
+
+    @classmethod
+    def determine_attrs(cls, output):
+        attrs = {}
+        m = re.search(r"^(.*Runtime Environment).*?\(build ([^,)\s]+)", output, re.MULTILINE)
+        if m:
+            attrs["runtime"], attrs["build"] = m.group(1).strip(), m.group(2)
+        vendor = next((v for word, v in _VENDORS if word in output), None)
+        if vendor:
+            attrs["vendor"] = vendor
+        return attrs
+
+    @classmethod
+    def determine_prefix(cls, candidate):
+        """The JDK, not its bundled jre/ (Java 8: jdk/jre/bin/java)."""
+        prefix = super().determine_prefix(candidate)
+        jdk = os.path.dirname(prefix)
+        if os.path.basename(prefix) == "jre" and os.path.isfile(os.path.join(jdk, "bin", "javac")):
+            return jdk
+        return prefix
+
+    @classmethod
+    def extra_tags(cls, found):
+        """Java 8 and older call themselves 1.N: tag them vN as users do."""
+        m = re.match(r"1\.(\d+)", found.version)
+        return [f"v{m.group(1)}"] if m else []

@@ -1,0 +1,21 @@
+"""Node.js, the JavaScript runtime (system, nvm, fnm, volta, mise, asdf)."""
+
+from envmgr.soft import Soft
+
+
+class Node(Soft):
+    name = "node"
+    aliases = ["nodejs"]
+    category = "lang"
+    tags = ["lang-javascript"]
+    summary = "Node.js JavaScript runtime"
+    executables = [r"node", r"nodejs"]
+    search_dirs = [
+        "$NVM_DIR/versions/node/*/bin", "~/.nvm/versions/node/*/bin",
+        "$FNM_DIR/node-versions/*/installation/bin",
+        "~/.local/share/fnm/node-versions/*/installation/bin",
+        "~/.volta/tools/image/node/*/bin",
+        "~/.local/share/mise/installs/node/*/bin", "~/.asdf/installs/nodejs/*/bin",
+    ]
+    companions = ["node", "npm", "npx", "corepack"]  # node too, where found as nodejs
+    version_regex = r"^v(?P<version>\d+\.\d+\.\d+\S*)$"

@@ -1,0 +1,45 @@
+"""Rust toolchains (rustc with cargo), from rustup or the system."""
+
+import os
+import re
+
+from envmgr.soft import Reject, Soft
+
+
+class Rust(Soft):
+    name = "rust"
+    aliases = ["rustc"]
+    category = "compiler"
+    tags = ["lang-rust"]
+    summary = "Rust compiler and toolchain (rustc, cargo)"
+    executables = [r"rustc"]
+    # ~/.cargo/bin holds rustup's proxies, not toolchains: look in the toolchains.
+    search_dirs = ["$RUSTUP_HOME/toolchains/*/bin", "~/.rustup/toolchains/*/bin"]
+    companions = ["cargo", "rustdoc", "rustfmt", "cargo-clippy", "clippy-driver", "rust-gdb"]
+    version_args = ["-vV"]
+    # "rustc 1.97.0-nightly (e50aa6fba 2026-05-19)": version 1.97.0, channel nightly.
+    version_regex = r"^rustc (?P<version>\d+\.\d+\.\d+)"
+    attrs_regex = {
+        "release": r"^release: (\S+)",
+        "host": r"^host: (\S+)",
+        "commit_date": r"^commit-date: (\S+)",
+        "llvm": r"^LLVM version: (\S+)",
+    }
+
+    @classmethod
+    def probe(cls, candidate, run):
+        if os.path.basename(candidate.realpath).startswith("rustup"):
+            raise Reject("a rustup proxy, not a toolchain")
+        return super().probe(candidate, run)
+
+    @classmethod
+    def determine_attrs(cls, output):
+        found = {k: re.search(p, output, re.MULTILINE) for k, p in cls.attrs_regex.items()}
+        attrs = {k: m.group(1) for k, m in found.items() if m}
+        m = re.search(r"^rustc \d+\.\d+\.\d+-(nightly|beta|dev)", output, re.MULTILINE)
+        attrs["channel"] = m.group(1) if m else "stable"
+        return attrs
+
+    @classmethod
+    def extra_tags(cls, found):
+        return [found.attrs.get("channel", "stable")]

@@ -1,0 +1,2 @@
+# Run by envmgr's tcl plugin (tclsh has no --version): print the Tcl patch level.
+puts [info patchlevel]

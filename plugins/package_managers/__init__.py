@@ -1,0 +1,1 @@
+"""Builtin package_managers plugins."""

@@ -1,0 +1,18 @@
+"""npm, the Node.js package manager."""
+
+from envmgr.soft import Soft
+
+
+class Npm(Soft):
+    name = "npm"
+    category = "package-manager"
+    tags = ["javascript", "node"]
+    summary = "npm, the package manager of Node.js"
+    executables = [r"npm"]
+    search_dirs = ["$NVM_DIR/versions/node/*/bin", "~/.nvm/versions/node/*/bin"]
+    companions = ["npx"]
+    # npm prints the bare version, possibly after "npm warn ..." lines: "11.19.1", "10.2.4".
+    version_regex = r"^(?P<version>\d+\.\d+\.\d+(?:-[\w.]+)?)\s*$"
+    # No update check (and so no network) while probing.
+    probe_env = {"NO_UPDATE_NOTIFIER": "1", "npm_config_update_notifier": "false"}
+    timeout = 20.0

@@ -1,0 +1,13 @@
+"""CMake, the cross-platform build system generator."""
+
+from envmgr.soft import Soft
+
+
+class CMake(Soft):
+    name = "cmake"
+    category = "tool"
+    tags = ["build"]
+    summary = "CMake cross-platform build system generator"
+    executables = [r"cmake\d?"]
+    companions = ["ctest", "cpack"]
+    version_regex = r"^cmake\d? version (?P<version>\d[\w.\-]*)"
