@@ -172,7 +172,8 @@ class Envmgr:
         cache = ProbeCache(os.path.join(self.config.cache_dir, "probes.json"))
         from .detect import detect as run_detect
 
-        result = run_detect(softs, dirs, cache, Explain(explain), progress=progress)
+        result = run_detect(softs, dirs, cache, Explain(explain), progress=progress,
+                            soft_dirs=default_paths)
         for w in result.warnings:
             from .host import warn
 

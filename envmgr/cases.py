@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -65,8 +66,14 @@ def fake_executable(outputs: dict[str, str], exit_code: int = 0) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_layout(root: str | os.PathLike[str], layout: dict[str, Any]) -> None:
-    """Create a case's files under ``root``."""
+PLUGIN_DIR = "{plugin_dir}"
+
+
+def write_layout(
+    root: str | os.PathLike[str], layout: dict[str, Any], plugin_dir: str = ""
+) -> None:
+    """Create a case's files under ``root``; ``{plugin_dir}`` in argument strings becomes
+    ``plugin_dir`` (probes that run a script shipped beside the plugin)."""
     base = Path(root)
     for rel, spec in layout.items():
         path = base / rel
@@ -79,17 +86,20 @@ def write_layout(root: str | os.PathLike[str], layout: dict[str, Any]) -> None:
         elif "text" in spec:
             path.write_text(spec["text"])
         else:
-            path.write_text(fake_executable(spec.get("outputs", {}), spec.get("exit", 0)))
+            outputs = {k.replace(PLUGIN_DIR, plugin_dir): v for k, v in spec.get("outputs", {}).items()}
+            path.write_text(fake_executable(outputs, spec.get("exit", 0)))
             path.chmod(0o755)
 
 
 def capture(soft: type[Soft], exe: str, rel: str | None = None) -> dict[str, Any]:
     """Run ``soft``'s real probe on the real executable ``exe`` and return a case."""
     recorded: dict[str, RunResult] = {}
+    module = sys.modules.get(soft.__module__)
+    plugin_dir = os.path.dirname(os.path.abspath(getattr(module, "__file__", "") or "")) or "\0"
 
     def recording_run(argv: Sequence[str], timeout: float | None = 10.0, env: Any = None) -> RunResult:
         result = _proc.run(argv, timeout=timeout, env=env)
-        recorded[" ".join(argv[1:])] = result
+        recorded[" ".join(argv[1:]).replace(plugin_dir, PLUGIN_DIR)] = result
         return result
 
     real = os.path.realpath(exe)
@@ -154,3 +164,64 @@ def soft_class(spec: str) -> tuple[type[Soft], str]:
     if len(softs) != 1:
         raise SystemExit(f"{spec}: name the class (module:Class); found {len(softs)} softs")
     return softs[0], str(module.__file__)
+
+
+def replay(case: dict[str, Any], root: str | os.PathLike[str], soft: type[Soft]) -> list[Any]:
+    """Write the case's layout under ``root`` and run the real engine on it alone."""
+    from .detect import Explain, ProbeCache, detect
+
+    module = sys.modules.get(soft.__module__)
+    plugin_dir = os.path.dirname(os.path.abspath(getattr(module, "__file__", "") or ""))
+    write_layout(root, case.get("layout", {}), plugin_dir)
+    dirs: list[tuple[str, str]] = []
+    for dirpath, dirnames, _ in os.walk(root):
+        dirnames.sort()
+        dirs.append((dirpath, "case"))
+    result = detect([soft], dirs, ProbeCache(None), Explain(True), soft_dirs=False)
+    return result.found
+
+
+def check(case: dict[str, Any], found: list[Any], root: str | os.PathLike[str]) -> list[str]:
+    """What differs between the case's ``expect`` and what the engine found (empty: none)."""
+    problems: list[str] = []
+    expected = case.get("expect", [])
+    got = sorted(found, key=lambda f: (f.version, f.prefix))
+    if len(got) != len(expected):
+        seen = ", ".join(f"{f.soft.name} {f.version} at {f.prefix}" for f in got) or "nothing"
+        return [f"expected {len(expected)} installation(s), found {len(got)}: {seen}"]
+    root = os.path.realpath(root)
+    remaining = list(got)
+    for exp in expected:
+        match = next((f for f in remaining if f.version == exp.get("version")), None)
+        if match is None:
+            problems.append(
+                f"no installation with version {exp.get('version')!r}; found "
+                + ", ".join(repr(f.version) for f in remaining)
+            )
+            continue
+        remaining.remove(match)
+        if "prefix" in exp:
+            want = os.path.join(root, exp["prefix"]) if exp["prefix"] else root
+            if os.path.realpath(match.prefix) != os.path.realpath(want):
+                problems.append(f"prefix {match.prefix} is not {want}")
+        if "executable" in exp:
+            rel = os.path.relpath(match.candidate.path, root)
+            if rel != exp["executable"]:
+                problems.append(f"executable {rel} is not {exp['executable']}")
+        for key, value in exp.get("attrs", {}).items():
+            if match.attrs.get(key) != value:
+                problems.append(f"attrs[{key!r}] is {match.attrs.get(key)!r}, not {value!r}")
+        tags = _all_tags(match)
+        for tag in exp.get("tags", []):
+            if tag.lower() not in tags:
+                problems.append(f"tag {tag!r} missing from {sorted(tags)}")
+    return problems
+
+
+def _all_tags(found: Any) -> set[str]:
+    from .versions import version_tags
+
+    soft = found.soft
+    tags = [soft.name, *soft.aliases, soft.category, *soft.tags, *version_tags(found.version),
+            *found.tags]
+    return {t.lower() for t in tags}

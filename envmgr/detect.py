@@ -372,12 +372,16 @@ def detect(
     explain: Explain | None = None,
     workers: int | None = None,
     progress: Callable[[str], None] | None = None,
+    soft_dirs: bool = True,
 ) -> DetectResult:
-    """Find, probe and describe every installation of ``softs`` in ``dirs``."""
+    """Find, probe and describe every installation of ``softs`` in ``dirs``.
+
+    ``soft_dirs=False`` leaves out the softs' own ``search_dirs`` (an isolated search).
+    """
     explain = explain or Explain()
     all_dirs = list(dirs)
     env = dict(os.environ)
-    for soft in softs:
+    for soft in softs if soft_dirs else ():
         for pattern in soft.search_dirs:
             all_dirs += [(d, f"{soft.name} search_dirs") for d in _expand(pattern, env)]
     space = SearchSpace(all_dirs, explain)

@@ -118,6 +118,9 @@ class Soft:
     """Arguments that make the executable print its version."""
     version_regex: ClassVar[str | None] = None
     """Searched (multiline) in the output; group ``version`` or group 1 is the version."""
+    attrs_regex: ClassVar[Mapping[str, str]] = {}
+    """Attribute name → regex searched (multiline) in the output; group 1 is the value
+    (``{"target": r"^Target: (\\S+)"}``). Unmatched attributes are left out."""
     probe_env: ClassVar[Mapping[str, str]] = {}
     """Extra environment for the probe command (``LC_ALL=C`` is always set)."""
     timeout: ClassVar[float] = 10.0
@@ -196,7 +199,12 @@ class Soft:
     @classmethod
     def determine_attrs(cls, output: str) -> dict[str, Any]:
         """Extra facts from a probe's output (a target triple, a CUDA arch ...)."""
-        return {}
+        attrs = {}
+        for attr, regex in cls.attrs_regex.items():
+            m = re.search(regex, output, re.MULTILINE)
+            if m:
+                attrs[attr] = (m.group(1) if m.re.groups else m.group(0)).strip()
+        return attrs
 
     @classmethod
     def determine_prefix(cls, candidate: Candidate) -> str:
@@ -229,23 +237,27 @@ class Soft:
     def commands(cls, candidate: Candidate) -> dict[str, str]:
         """Command name → file: what a shell exposes for this entry.
 
-        The executable under its own name and without its version suffix
-        (``clang-16`` and ``clang``), and each companion found beside it.
+        The executable under its own name, without its version suffix (``clang-16`` and
+        ``clang``) and under the other names that resolved to it (``gmake``), and each
+        companion found beside the real file, then beside the found one. In a shared
+        dir (``/usr/bin``) a companion must carry the same suffix, so that ``g++-12``
+        never pairs with another version's ``g++``.
         """
-        real_dir = os.path.dirname(candidate.realpath)
-        found_dir = os.path.dirname(candidate.path)
         suffix = candidate.suffix
         base = candidate.name[: -len(suffix)] if suffix else candidate.name
         cmds = {candidate.name: candidate.path, base: candidate.path}
+        for other in candidate.also:
+            cmds.setdefault(os.path.basename(other), candidate.path)
+        dirs = dict.fromkeys((os.path.dirname(candidate.realpath), os.path.dirname(candidate.path)))
         for comp in cls.companions:
-            for d in dict.fromkeys((found_dir, real_dir)):
-                for name in (comp + suffix, comp):
-                    path = os.path.join(d, name)
-                    if os.access(path, os.X_OK) and not os.path.isdir(path):
-                        cmds.setdefault(comp, path)
-                        cmds.setdefault(name, path)
-                        break
-                if comp in cmds:
+            for d in dirs:
+                shared = os.path.dirname(d) in SYSTEM_PREFIXES
+                names = [comp + suffix] if (shared and suffix) else [comp + suffix, comp]
+                path = next((p for p in (os.path.join(d, n) for n in dict.fromkeys(names))
+                             if os.access(p, os.X_OK) and not os.path.isdir(p)), None)
+                if path:
+                    cmds.setdefault(comp, path)
+                    cmds.setdefault(os.path.basename(path), path)
                     break
         return cmds
 
