@@ -111,7 +111,10 @@ class Envmgr:
             if self.host.blocked(plugin):
                 raise NotFoundError(f"soft '{key}' comes from plugin '{plugin}', which is disabled")
             raise NotFoundError(f"soft '{key}' could not be loaded from plugin '{plugin}'")
-        close = difflib.get_close_matches(key, list(self.soft_names()), n=3, cutoff=0.6)
+        names = self.soft_names()
+        close = list(dict.fromkeys(
+            names[c] for c in difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
+        ))
         suggestion = (
             "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
             if close

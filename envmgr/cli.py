@@ -197,15 +197,17 @@ def cmd_detect(args: argparse.Namespace, app: App) -> int:
     if args.json:
         app.json([e.to_json() for e in report.entries])
         return 0
-    if not report.entries:
+    if report.entries:
+        app.out(_table(_entry_rows(report.entries), ["uid", "soft", "version", "prefix"]) + "\n")
+    else:
         what = "anything" if args.all else ", ".join(args.names)
         app.out(f"found no installation of {what}" + (" (see --explain)" if not args.explain else ""))
-        return 0
-    app.out(_table(_entry_rows(report.entries), ["uid", "soft", "version", "prefix"]))
+        if not report.stale:
+            return 0
     if report.dry_run:
-        app.out(f"\n{len(report.entries)} found; nothing recorded (--dry-run)")
+        app.out(f"{len(report.entries)} found; nothing recorded (--dry-run)")
     else:
-        summary = f"\n{len(report.new)} new, {len(report.updated)} updated"
+        summary = f"{len(report.new)} new, {len(report.updated)} updated"
         if report.stale:
             summary += f", {len(report.stale)} marked stale (remove with 'envmgr gc')"
         app.out(summary)

@@ -414,6 +414,8 @@ def detect(
         probed[soft.name].add(cand.realpath)
         if "reject" in value:
             explain(f"{soft.name}: reject {cand.path}: {value['reject']}")
+            if how == "error":  # timed out or could not run: worth a warning
+                warnings.append(f"{soft.name}: {value['reject']}; skipped")
             continue
         try:
             item = describe(soft, cand, value["ok"])

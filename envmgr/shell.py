@@ -95,12 +95,14 @@ def build_env(
             add[var].append(d)
 
     for entry in entries:
-        link = ensure_link_dir(links_dir, entry)
-        if link:
-            push("PATH", link)
+        # an entry's own bin dir first (a venv's python must run from it), then the link
+        # dir: the only way in for a shared dir, and canonical names for the others
         for d in entry.paths.get("bin", []):
             if not shared_bin_dir(d):
                 push("PATH", d)
+        link = ensure_link_dir(links_dir, entry)
+        if link:
+            push("PATH", link)
         for d in entry.paths.get("lib", []):
             if d not in SYSTEM_LIB_DIRS:
                 push("LD_LIBRARY_PATH", d)

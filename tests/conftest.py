@@ -1,0 +1,61 @@
+"""Shared fixtures: an isolated home per test and the real CLI in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Result:
+    rc: int
+    out: str
+    err: str
+
+    def json(self):
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    """An empty ENVMGR_HOME and config dir, used by this test alone."""
+    h = tmp_path / "home"
+    monkeypatch.setenv("ENVMGR_HOME", str(h))
+    monkeypatch.setenv("ENVMGR_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("ENVMGR_PLUGIN_PATH", raising=False)
+    monkeypatch.delenv("ENVMGR_SAVED", raising=False)
+    monkeypatch.delenv("ENVMGR_ACTIVE", raising=False)
+    return h
+
+
+@pytest.fixture
+def cli(home):
+    """Run ``python -m envmgr ARGS`` as a real process in the test's home."""
+
+    def run(*args, env=None, input=None, timeout=120):
+        full = dict(os.environ)
+        full.update(env or {})
+        full["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), full.get("PYTHONPATH")]))
+        proc = subprocess.run(
+            [sys.executable, "-m", "envmgr", *args],
+            capture_output=True, text=True, env=full, input=input, timeout=timeout,
+        )
+        return Result(proc.returncode, proc.stdout, proc.stderr)
+
+    return run
+
+
+def write_tool(path: Path, body: str) -> Path:
+    """A real executable shell script at ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("#!/bin/sh\n" + body)
+    path.chmod(0o755)
+    return path

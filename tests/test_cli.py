@@ -1,0 +1,97 @@
+"""The command line as a user meets it: help, JSON, and one clear line for bad input."""
+
+import pytest
+
+COMMANDS = ["platform", "detect", "list", "show", "rm", "gc", "shell", "activate",
+            "deactivate", "search", "plugin"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_examples(cli, command):
+    r = cli(command, "--help")
+    assert r.rc == 0
+    assert "examples:" in r.out and f"envmgr {command}" in r.out
+
+
+def test_version(cli):
+    r = cli("--version")
+    assert r.rc == 0 and r.out.startswith("envmgr ")
+
+
+def test_platform_json(cli):
+    info = cli("platform", "--json").json()
+    for key in ("os", "distro", "kernel", "arch", "libc", "cpu", "memory", "gpus"):
+        assert key in info
+    assert info["cpu"]["logical_cores"] >= 1 and info["cpu"]["model"]
+    assert info["memory"]["total_bytes"] > 0
+    assert isinstance(info["gpus"], list)
+    human = cli("platform")
+    assert human.rc == 0 and "cpu" in human.out and "memory" in human.out
+
+
+def test_search_json_has_the_documented_keys(cli):
+    items = cli("search", "--json").json()
+    names = {i["name"] for i in items}
+    assert {"llvm", "gcc", "python", "cuda", "cmake"} <= names
+    for item in items:
+        assert {"name", "kind", "category", "tags", "summary"} <= set(item)
+        assert item["kind"] == "soft"
+    clang = cli("search", "clang", "--json").json()
+    assert [i["name"] for i in clang] == ["llvm"]
+    compilers = cli("search", "--tags=compiler", "--json").json()
+    assert "gcc" in {i["name"] for i in compilers} and "cmake" not in {i["name"] for i in compilers}
+
+
+def test_plugin_list_json(cli):
+    rows = cli("plugin", "list", "--json").json()
+    cmake = next(r for r in rows if r["name"] == "tools.cmake")
+    assert cmake["origin"] == "builtin" and cmake["softs"] == ["cmake"]
+
+
+@pytest.mark.parametrize(
+    "args, code, text",
+    [
+        (["detect"], 2, "name what to detect, or give --all"),
+        (["detect", "lvm"], 3, "no soft 'lvm'; did you mean 'llvm'?"),
+        (["list", "--version", ">=abc"], 2, "has no number"),
+        (["show", "nosuch-123"], 3, "no entry with uid 'nosuch-123'"),
+        (["show"], 2, "give a uid or --tags"),
+        (["rm", "nosuch-123"], 3, "no entry with uid"),
+        (["-p", "docker", "list"], 2, "write -p no:NAME"),
+        (["deactivate"], 1, "no envmgr activation is in effect"),
+        (["plugin", "info", "tools.cmak"], 3, "no plugin 'tools.cmak'; did you mean 'tools.cmake'"),
+    ],
+)
+def test_bad_input_is_one_line(cli, args, code, text):
+    r = cli(*args)
+    assert r.rc == code, r.err
+    assert text in r.err
+    assert "Traceback" not in r.err
+    assert r.err.strip().count("\n") == 0
+
+
+def test_unknown_command_and_option(cli):
+    r = cli("frobnicate")
+    assert r.rc == 2 and "invalid choice" in r.err
+    r = cli("list", "--nope")
+    assert r.rc == 2 and "unrecognized arguments" in r.err
+
+
+def test_list_show_rm_roundtrip(cli, tmp_path):
+    tool = tmp_path / "bin/cmake"
+    tool.parent.mkdir()
+    tool.write_text("#!/bin/sh\necho 'cmake version 3.99.1'\n")
+    tool.chmod(0o755)
+    [e] = cli("detect", "cmake", "--no-default-paths", "--search-path", str(tmp_path / "bin"),
+              "--json").json()
+    assert e["version"] == "3.99.1"
+    assert cli("list", "--tags=cmake,v3.99", "--json").json()[0]["uid"] == e["uid"]
+    assert cli("list", "--tags=cmake", "--version", "<3", "--json").json() == []
+    shown = cli("show", e["uid"][:10], "--json").json()
+    assert shown["uid"] == e["uid"]
+    assert cli("show", "--tags=cmake", "--json").json()["uid"] == e["uid"]
+    text = cli("show", e["uid"]).out
+    assert "cmake 3.99.1" in text and "prefix" in text
+    r = cli("rm", e["uid"])
+    assert r.rc == 0 and "removed" in r.out
+    assert cli("list", "--json").json() == []

@@ -1,0 +1,164 @@
+"""Detection against the real tools of this machine (CI installs them with apt-get).
+
+Each test compares envmgr's answer with what the tool itself says. Where .ci/run
+installs a tool, its absence in CI is a failure, not a skip.
+"""
+
+import glob
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+IN_CI = bool(os.environ.get("CI"))
+
+
+def need(path_or_cmd, installed_by_ci=False):
+    found = os.path.exists(path_or_cmd) or shutil.which(path_or_cmd)
+    if not found:
+        if installed_by_ci and IN_CI:
+            pytest.fail(f"{path_or_cmd} should have been installed by .ci/run")
+        pytest.skip(f"{path_or_cmd} is not on this machine")
+
+
+def output(*argv):
+    p = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+    return p.stdout + p.stderr
+
+
+def detected(cli, soft, *args):
+    r = cli("detect", soft, "--json", *args)
+    assert r.rc == 0, r.err
+    return r.json()
+
+
+def test_llvm_versions_side_by_side(cli):
+    need("/usr/bin/clang-14", installed_by_ci=True)
+    need("/usr/bin/clang-16", installed_by_ci=True)
+    entries = {e["prefix"]: e for e in detected(cli, "llvm")}
+    assert entries["/usr/lib/llvm-14"]["version"].startswith("14.")
+    assert entries["/usr/lib/llvm-16"]["version"].startswith("16.")
+    assert "/usr/lib/llvm-16/bin" in entries["/usr/lib/llvm-16"]["paths"]["bin"]
+    r = cli("shell", "--tags=llvm,v14", "--", "clang", "--version")
+    assert r.rc == 0 and re.search(r"clang version 14\.", r.out), r.out
+    r = cli("shell", "--tags=clang,v16", "--", "clang", "--version")
+    assert re.search(r"clang version 16\.", r.out), r.out
+    # the newest wins without a version tag
+    assert "clang version 16." in cli("shell", "--tags=llvm", "--", "clang", "--version").out
+    # one installation, one entry, however many names lead to it
+    again = detected(cli, "clang")
+    assert sorted(e["uid"] for e in again) == sorted(e["uid"] for e in entries.values())
+
+
+def test_every_pyenv_python(cli):
+    versions = sorted(os.path.basename(d) for d in glob.glob(os.path.expanduser("~/.pyenv/versions/*"))
+                      if os.path.exists(os.path.join(d, "bin", "python")))
+    if not versions:
+        pytest.skip("no pyenv versions")
+    found = {e["version"]: e for e in detected(cli, "python")}
+    for v in versions:
+        assert v in found, f"pyenv {v} not detected"
+        assert found[v]["prefix"] == os.path.realpath(os.path.expanduser(f"~/.pyenv/versions/{v}"))
+    assert not any("/shims" in e["attrs"]["executable"] for e in found.values())
+    target = versions[0]
+    r = cli("shell", f"--tags=python,v{target}", "--", "python", "--version")
+    assert r.rc == 0 and target in (r.out + r.err)
+
+
+def test_venv_given_by_search_path(cli, tmp_path):
+    need("/usr/bin/python3")
+    venv = tmp_path / "venv"
+    subprocess.run(["/usr/bin/python3", "-m", "venv", "--without-pip", str(venv)], check=True)
+    entries = detected(cli, "python", "--search-path", str(venv))
+    [e] = [e for e in entries if e["prefix"] == str(venv)]
+    assert "venv" in e["tags"]
+    base_version = output("/usr/bin/python3", "--version").split()[1]
+    assert e["version"] == base_version
+    r = cli("shell", "--tags=python,venv", "--", "python", "-c", "import sys; print(sys.prefix)")
+    assert r.out.strip() == str(venv)
+
+
+def test_cuda_wrapper_resolves_to_the_toolkit(cli):
+    need("/usr/local/bin/nvcc")
+    [e] = detected(cli, "cuda")
+    real = os.path.realpath(os.path.dirname(os.path.dirname(
+        re.search(r"exec\s+(\S+)", open("/usr/local/bin/nvcc").read()).group(1))))
+    assert e["prefix"] == real
+    assert e["env"]["CUDA_HOME"] == real
+    assert re.search(r"V" + re.escape(e["version"]), output("/usr/local/bin/nvcc", "--version"))
+
+
+def test_every_jdk(cli):
+    javas = {os.path.realpath(p) for p in glob.glob("/usr/lib/jvm/*/bin/java")}
+    if not javas:
+        pytest.skip("no JDK under /usr/lib/jvm")
+    found = {e["attrs"]["realpath"]: e for e in detected(cli, "java")}
+    for java in javas:
+        assert java in found, f"{java} not detected"
+        assert found[java]["version"] in output(java, "-version")
+        assert found[java]["env"]["JAVA_HOME"] == os.path.dirname(os.path.dirname(java))
+
+
+def test_every_rustup_toolchain(cli):
+    rustcs = glob.glob(os.path.expanduser("~/.rustup/toolchains/*/bin/rustc"))
+    if not rustcs:
+        pytest.skip("no rustup toolchains")
+    found = detected(cli, "rust")
+    assert len(found) == len(rustcs)
+    assert not any("/.cargo/bin" in e["attrs"]["executable"] for e in found)
+    for e in found:
+        assert e["version"] in output(e["attrs"]["executable"], "--version")
+
+
+def test_gcc_and_its_companions(cli):
+    need("gcc")
+    entries = detected(cli, "gcc")
+    full = output("gcc", "-dumpfullversion").strip()
+    [e] = [e for e in entries if e["version"] == full]
+    assert e["env"]["CC"] and os.path.basename(e["env"]["CXX"]).startswith("g++")
+    r = cli("shell", f"--tags=gcc,v{full}", "--", "g++", "-dumpfullversion")
+    assert r.out.strip() == full
+
+
+SIMPLE = [
+    ("cmake", "cmake", "--version"),
+    ("make", "make", "--version"),
+    ("ninja", "ninja", "--version"),
+    ("git", "git", "--version"),
+    ("perl", "perl", "--version"),
+    ("node", "node", "--version"),
+    ("npm", "npm", "--version"),
+    ("gdb", "gdb", "--version"),
+    ("valgrind", "valgrind", "--version"),
+    ("pkg-config", "pkg-config", "--version"),
+    ("binutils", "ld", "--version"),
+    ("curl", "curl", "--version"),
+    ("wget", "wget", "--version"),
+    ("psql", "psql", "--version"),
+    ("docker", "docker", "--version"),
+    ("maven", "mvn", "--version"),
+    ("easybuild", "eb", "--version"),
+    ("spack", "spack", "--version"),
+]
+
+
+@pytest.mark.parametrize("soft, exe, flag", SIMPLE, ids=[s[0] for s in SIMPLE])
+def test_tool_version_matches_its_own_output(cli, soft, exe, flag):
+    need(exe)
+    entries = detected(cli, soft)
+    assert entries, f"{soft} not detected although {shutil.which(exe)} exists"
+    own = output(shutil.which(exe), flag)
+    assert any(e["version"] in own for e in entries), (own[:200], [e["version"] for e in entries])
+
+
+def test_detect_all_records_everything_without_warnings(cli):
+    r = cli("detect", "--all", "--json")
+    assert r.rc == 0
+    entries = r.json()
+    assert len(entries) >= 5
+    assert "warning" not in r.err, r.err
+    assert len({e["uid"] for e in entries}) == len(entries)
+    again = cli("detect", "--all", "--json").json()
+    assert sorted(e["uid"] for e in again) == sorted(e["uid"] for e in entries)
