@@ -25,8 +25,16 @@ def _key() -> list[list[object]]:
     return key
 
 
+def _stable(text: str) -> str:
+    import zlib
+
+    return format(zlib.crc32(text.encode()), "08x")
+
+
 def has_envmgr_entry_points(cache_dir: str) -> bool:
-    path = os.path.join(cache_dir, "entry_points.json")
+    # one file per interpreter, so that two Pythons sharing a home do not evict each other
+    tag = _stable(sys.prefix)
+    path = os.path.join(cache_dir, f"entry_points-{tag}.json")
     key = _key()
     try:
         with open(path) as f:

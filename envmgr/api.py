@@ -9,35 +9,39 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 from . import catalog
 from .config import Config, load_config
-from .detect import DetectResult, Explain, ProbeCache, SearchContext, default_dirs
 from .entry import Entry, make_uid
 from .errors import NotFoundError
-from .platform import host_tags
 from .query import Selection, find, select
 from .registry import Registry
-from .soft import Found, Soft
 from .versions import version_tags
+
+TYPE_CHECKING = False  # typing, detect.py (subprocess, threads): not at start-up
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .detect import DetectResult
+    from .soft import Found, Soft
 
 __all__ = ["Envmgr", "DetectReport", "detect", "query", "shell_env"]
 
 
-@dataclass
 class DetectReport:
-    entries: list[Entry]
-    new: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    stale: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    explain: list[str] = field(default_factory=list)
-    dry_run: bool = False
+    """What a detection run found, and what it changed in the registry."""
+
+    def __init__(self, entries: list[Entry], warnings: list[str], explain: list[str],
+                 dry_run: bool) -> None:
+        self.entries = entries
+        self.warnings = warnings
+        self.explain = explain
+        self.dry_run = dry_run
+        self.new: list[str] = []
+        self.updated: list[str] = []
+        self.stale: list[str] = []
 
 
 class Envmgr:
@@ -111,6 +115,8 @@ class Envmgr:
             if self.host.blocked(plugin):
                 raise NotFoundError(f"soft '{key}' comes from plugin '{plugin}', which is disabled")
             raise NotFoundError(f"soft '{key}' could not be loaded from plugin '{plugin}'")
+        import difflib
+
         names = self.soft_names()
         close = list(dict.fromkeys(
             names[c] for c in difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
@@ -147,6 +153,8 @@ class Envmgr:
                 dirs.append((os.path.join(d, "bin"), "--search-path"))
         if not defaults:
             return dirs
+        from .detect import SearchContext, default_dirs
+
         dirs += [(d, "config search_paths") for d in self.config.search_paths]
         dirs += default_dirs()
         if self.host.has_impl("envmgr_search_dirs"):
@@ -172,8 +180,10 @@ class Envmgr:
             softs = list(dict.fromkeys(self.resolve_soft(n) for n in names))
         self.host.load_external()
         dirs = self.search_dirs(softs, search_paths, default_paths)
-        cache = ProbeCache(os.path.join(self.config.cache_dir, "probes.json"))
+        from .detect import Explain, ProbeCache
         from .detect import detect as run_detect
+
+        cache = ProbeCache(os.path.join(self.config.cache_dir, "probes.json"))
 
         result = run_detect(softs, dirs, cache, Explain(explain), progress=progress,
                             soft_dirs=default_paths)
@@ -194,6 +204,8 @@ class Envmgr:
         return report
 
     def entry_from_found(self, found: Found, source: str = "detected") -> Entry:
+        from .platform import host_tags
+
         soft = found.soft
         tags = [
             soft.name,
@@ -233,7 +245,7 @@ class Envmgr:
         for uid, old in existing.items():
             if uid in new_uids or old.source != "detected" or old.stale:
                 continue
-            exe = old.executable
+            exe = old.executable or old.attrs.get("path")  # path: a file form's file or dir
             gone = bool(exe) and not os.path.exists(exe)
             superseded = old.attrs.get("realpath") in result.probed.get(old.soft, set())
             if gone or (superseded and full_search):
@@ -334,8 +346,8 @@ class Envmgr:
         entries = self.registry.find(include_stale=True)
         vanished = [
             e.uid for e in entries
-            if not e.stale and e.source == "detected" and e.executable
-            and not os.path.exists(e.executable)
+            if not e.stale and e.source == "detected" and (e.executable or e.attrs.get("path"))
+            and not os.path.exists(e.executable or e.attrs["path"])
         ]
         doomed = [e for e in entries if e.stale or e.uid in vanished]
         if not dry_run and doomed:

@@ -7,11 +7,12 @@ stale). It lets the CLI find ``llvm`` (or its alias ``clang``) and import only
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
-import pkgutil
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["index_path", "load_index", "build_index", "write_index", "soft_info"]
 
@@ -47,8 +48,8 @@ def load_index() -> dict[str, Any]:
 
 
 def soft_info(cls: Any) -> dict[str, Any]:
-    """What the index keeps of one soft class."""
-    return {
+    """What the index keeps of one soft class (the file forms' patterns only where declared)."""
+    info = {
         "name": cls.name,
         "class": cls.__name__,
         "aliases": list(cls.aliases),
@@ -58,6 +59,11 @@ def soft_info(cls: Any) -> dict[str, Any]:
         "executables": list(cls.executables),
         "search_dirs": list(cls.search_dirs),
     }
+    for attr in ("libraries", "headers", "pkgconfig", "python_dist", "markers", "data_dirs"):
+        value = getattr(cls, attr, ())
+        if value:
+            info[attr] = [value] if isinstance(value, str) else list(value)
+    return info
 
 
 def module_softs(module: Any) -> list[Any]:
@@ -76,6 +82,9 @@ def module_softs(module: Any) -> list[Any]:
 
 def build_index() -> dict[str, Any]:
     """Import every builtin plugin module and describe it."""
+    import importlib
+    import pkgutil
+
     from .hookspecs import HOOK_NAMES
 
     import plugins

@@ -15,11 +15,12 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
 
 from .errors import UsageError
+
+TYPE_CHECKING = False  # not `from typing`: importing typing costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["Config", "load_config"]
 
@@ -32,13 +33,19 @@ def _user_dir(kind: str) -> str:
     return str(platformdirs.user_config_dir("envmgr", appauthor=False))
 
 
-@dataclass
 class Config:
-    home: str
-    config_dir: str
-    settings: dict[str, Any] = field(default_factory=dict)
-    disabled_plugins: list[str] = field(default_factory=list)
-    """Plugin names blocked on this run (``-p no:NAME``) on top of the config's."""
+    """Paths and settings of one run (a plain class: no dataclasses import at start-up)."""
+
+    def __init__(
+        self, home: str, config_dir: str, settings: dict[str, Any] | None = None,
+        disabled_plugins: list[str] | None = None,
+    ) -> None:
+        self.home = home
+        self.config_dir = config_dir
+        self.settings = settings or {}
+        self.disabled_plugins = disabled_plugins or []
+        """Plugin names blocked on this run (``-p no:NAME``) on top of the config's."""
+        self._plugin_dirs: list[str] | None = None
 
     @property
     def registry_path(self) -> str:
@@ -52,13 +59,16 @@ class Config:
     def links_dir(self) -> str:
         return os.path.join(self.home, "links")
 
-    @cached_property
+    @property
     def plugin_dirs(self) -> list[str]:
         """User plugin folders: ENVMGR_PLUGIN_PATH, config ``plugin_paths``, config dir's plugins/."""
+        if self._plugin_dirs is not None:
+            return self._plugin_dirs
         dirs = [d for d in os.environ.get("ENVMGR_PLUGIN_PATH", "").split(os.pathsep) if d]
         dirs += [os.path.expanduser(str(d)) for d in self.settings.get("plugin_paths", [])]
         dirs.append(os.path.join(self.config_dir, "plugins"))
-        return list(dict.fromkeys(os.path.abspath(d) for d in dirs))
+        self._plugin_dirs = list(dict.fromkeys(os.path.abspath(d) for d in dirs))
+        return self._plugin_dirs
 
     @property
     def blocked(self) -> set[str]:

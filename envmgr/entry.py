@@ -2,49 +2,84 @@
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
-from typing import Any
+
+TYPE_CHECKING = False  # not `from typing`: importing typing costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["Entry", "make_uid", "now_iso"]
+
+# A plain class, not a dataclass: importing dataclasses (and inspect) costs ~5 ms, a fifth
+# of the budget of `envmgr shell`, which builds entries on every call.
+_FIELDS = ("uid", "soft", "category", "version", "tags", "source", "prefix", "paths", "env",
+           "attrs", "deps", "recipe", "created", "updated", "stale")
 
 
 def make_uid(soft: str, *identity: str) -> str:
     """A stable id: the same soft and identity (prefix, version ...) give the same uid."""
+    import hashlib  # not at import time: `envmgr shell` never makes uids
+
     digest = hashlib.sha256("\0".join((soft, *identity)).encode()).hexdigest()
     return f"{soft}-{digest[:12]}"
 
 
 def now_iso() -> str:
+    from datetime import datetime, timezone
+
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
-@dataclass
 class Entry:
-    uid: str
-    soft: str
-    category: str
-    version: str
-    tags: list[str]
-    source: str = "detected"
-    prefix: str = ""
-    paths: dict[str, list[str]] = field(default_factory=lambda: {"bin": [], "lib": [], "include": []})
-    env: dict[str, str] = field(default_factory=dict)
-    attrs: dict[str, Any] = field(default_factory=dict)
-    deps: list[str] = field(default_factory=list)
-    recipe: str | None = None
-    created: str = ""
-    updated: str = ""
-    stale: bool = False
+    """One recorded installation; ``to_json()`` is the documented JSON form."""
+
+    __slots__ = _FIELDS
+
+    def __init__(
+        self,
+        uid: str,
+        soft: str,
+        category: str,
+        version: str,
+        tags: list[str],
+        source: str = "detected",
+        prefix: str = "",
+        paths: dict[str, list[str]] | None = None,
+        env: dict[str, str] | None = None,
+        attrs: dict[str, Any] | None = None,
+        deps: list[str] | None = None,
+        recipe: str | None = None,
+        created: str = "",
+        updated: str = "",
+        stale: bool = False,
+    ) -> None:
+        self.uid = uid
+        self.soft = soft
+        self.category = category
+        self.version = version
+        self.tags = list(tags)
+        self.source = source
+        self.prefix = prefix
+        self.paths = paths if paths is not None else {"bin": [], "lib": [], "include": []}
+        self.env = env if env is not None else {}
+        self.attrs = attrs if attrs is not None else {}
+        self.deps = deps if deps is not None else []
+        self.recipe = recipe
+        self.created = created
+        self.updated = updated
+        self.stale = stale
+
+    def __repr__(self) -> str:
+        return f"Entry({self.uid!r}, {self.soft!r}, {self.version!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Entry) and self.to_json() == other.to_json()
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {name: getattr(self, name) for name in _FIELDS}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Entry:
-        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
-        return cls(**known)
+        return cls(**{k: data[k] for k in _FIELDS if k in data})
 
     @property
     def executable(self) -> str | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from .entry import Entry
 from .errors import NotFoundError, UsageError
@@ -37,12 +36,13 @@ def find(
     return entries
 
 
-@dataclass
 class Selection:
-    entry: Entry
-    candidates: list[Entry]
-    note: str = ""
-    """Set when the choice was ambiguous: which entry won and how to pick another."""
+    """The chosen entry, every match (newest first), and a note when the choice was a tie."""
+
+    def __init__(self, entry: Entry, candidates: list[Entry], note: str = "") -> None:
+        self.entry = entry
+        self.candidates = candidates
+        self.note = note
 
 
 def select(

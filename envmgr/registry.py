@@ -15,7 +15,9 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+TYPE_CHECKING = False  # not `from typing`: importing typing costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 from .entry import Entry, now_iso
 from .errors import RegistryError

@@ -15,7 +15,7 @@ import shlex
 from collections.abc import Callable, Mapping, Sequence
 
 from .entry import Entry
-from .soft import SYSTEM_PREFIXES
+from ._paths import SYSTEM_PREFIXES
 
 __all__ = ["build_env", "ensure_link_dir", "activate_script", "deactivate_script", "SHELLS"]
 

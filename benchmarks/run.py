@@ -1,0 +1,112 @@
+"""Speed of the commands users wait for, as whole processes (not run by the tests).
+
+    python benchmarks/run.py            # every benchmark, 15 runs each
+    python benchmarks/run.py -n 30 shell
+
+Each figure is the median wall time of N runs after one warm-up, next to the same
+interpreter's `python -c pass`; the ratio is what the targets are stated in:
+
+- envmgr --version                         within 2x of python -c pass
+- envmgr shell --tags=... -- true          within 2.5x of python -c pass
+- envmgr detect --all, probe cache warm    under 0.5 s
+- envmgr list --tags=... over 10,000       under 100 ms
+
+It uses the `envmgr` script installed beside this interpreter (pip install .), else
+`python -m envmgr` from this checkout, and a throw-away ENVMGR_HOME.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def envmgr_cmd() -> list[str]:
+    script = os.path.join(os.path.dirname(sys.executable), "envmgr")
+    if os.path.exists(script):
+        return [script]
+    return [sys.executable, "-m", "envmgr"]
+
+
+def timeit(argv: list[str], env: dict[str, str], runs: int) -> float:
+    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        times.append(time.perf_counter() - start)
+        if proc.returncode != 0:
+            raise SystemExit(f"{' '.join(argv)} failed: {proc.stderr.decode()[-300:]}")
+    return statistics.median(times)
+
+
+def fill_registry(home: str, n: int) -> None:
+    sys.path.insert(0, ROOT)
+    from envmgr.entry import Entry, make_uid
+    from envmgr.registry import Registry
+
+    entries = []
+    for i in range(n):
+        soft = f"soft{i % 100}"
+        version = f"{i % 7}.{i % 13}.{i}"
+        prefix = f"/opt/{soft}/{version}"
+        entries.append(Entry(
+            uid=make_uid(soft, prefix, version), soft=soft, category="tool", version=version,
+            tags=[soft, "tool", f"v{i % 7}", f"v{i % 7}.{i % 13}", "detected", "os-linux"],
+            prefix=prefix, paths={"bin": [f"{prefix}/bin"], "lib": [], "include": []},
+            attrs={"executable": f"{prefix}/bin/{soft}"},
+        ))
+    with Registry(os.path.join(home, "registry.db")) as reg:
+        reg.upsert(entries)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=15, help="runs per command")
+    parser.add_argument("only", nargs="*", help="version, shell, detect, list")
+    args = parser.parse_args()
+    em = envmgr_cmd()
+    base = [sys.executable, "-c", "pass"]
+    work = tempfile.mkdtemp(prefix="envmgr-bench-")
+    env = dict(os.environ, ENVMGR_HOME=os.path.join(work, "home"),
+               ENVMGR_CONFIG_DIR=os.path.join(work, "config"))
+    if em[0] == sys.executable:  # not installed: run this checkout
+        env["PYTHONPATH"] = ROOT + os.pathsep + os.environ.get("PYTHONPATH", "")
+    want = set(args.only or ["version", "shell", "detect", "list"])
+    try:
+        t_py = timeit(base, env, args.n)
+        print(f"{'python -c pass':45} {t_py * 1000:8.1f} ms")
+        if "version" in want:
+            t = timeit([*em, "--version"], env, args.n)
+            print(f"{'envmgr --version':45} {t * 1000:8.1f} ms  {t / t_py:5.2f}x  (target 2x)")
+        if "shell" in want or "detect" in want:
+            subprocess.run([*em, "detect", "--all"], env=env, stdout=subprocess.DEVNULL, check=True)
+        if "shell" in want:
+            t = timeit([*em, "shell", "--tags=python", "--", "true"], env, args.n)
+            print(f"{'envmgr shell --tags=python -- true':45} {t * 1000:8.1f} ms  {t / t_py:5.2f}x"
+                  "  (target 2.5x)")
+        if "detect" in want:
+            t = timeit([*em, "detect", "--all"], env, max(3, args.n // 3))
+            print(f"{'envmgr detect --all (warm probe cache)':45} {t * 1000:8.1f} ms"
+                  "         (target 500 ms)")
+        if "list" in want:
+            big = dict(env, ENVMGR_HOME=os.path.join(work, "big"))
+            os.makedirs(big["ENVMGR_HOME"])
+            fill_registry(big["ENVMGR_HOME"], 10_000)
+            t = timeit([*em, "list", "--tags=soft42,v3"], big, args.n)
+            print(f"{'envmgr list --tags=soft42,v3 (10,000 entries)':45} {t * 1000:8.1f} ms"
+                  "         (target 100 ms)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
