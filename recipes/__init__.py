@@ -1,0 +1,1 @@
+"""Builtin install recipes (TOML, by category); filled by the install work."""

@@ -1,0 +1,69 @@
+"""Meta-tests: the builtin index is current, and start-up imports only what it needs."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+from conftest import ROOT
+
+from envmgr import catalog
+
+
+def test_builtin_index_is_current():
+    with open(catalog.index_path()) as f:
+        on_disk = json.load(f)
+    assert on_disk == json.loads(json.dumps(catalog.build_index())), (
+        "plugins/_index.json is stale: run 'envmgr dev reindex'"
+    )
+
+
+PROBE = """
+import os, sys
+from envmgr.cli import main
+os.execvpe = lambda *a: sys.exit(0)  # shell -- CMD: stop where the command would start
+try:
+    rc = main(sys.argv[1:])
+finally:
+    sys.stderr.write("MODULES " + " ".join(sorted(sys.modules)) + "\\n")
+sys.exit(rc)
+"""
+
+
+def _imported(home, *args):
+    """The modules a real envmgr run imported (in any thread)."""
+    env = dict(os.environ, ENVMGR_HOME=str(home), PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args],
+                          capture_output=True, text=True, env=env)
+    m = re.search(r"^MODULES (.*)$", proc.stderr, re.M)
+    return set(m.group(1).split()) if m else set(), proc
+
+
+def test_version_imports_no_plugin_and_no_pluggy(tmp_path):
+    mods, proc = _imported(tmp_path, "--version")
+    assert proc.returncode == 0
+    assert not {m for m in mods if m.startswith("plugins")}
+    assert "pluggy" not in mods and "argparse" not in mods and "sqlite3" not in mods
+
+
+def test_detect_imports_only_the_plugin_asked_for(tmp_path):
+    mods, proc = _imported(tmp_path, "detect", "cmake", "--dry-run")
+    assert proc.returncode == 0, proc.stderr[-500:]
+    assert {m for m in mods if m.startswith("plugins.")} <= {"plugins.tools", "plugins.tools.cmake"}
+    assert "plugins.tools.cmake" in mods
+
+
+def test_shell_imports_no_plugin_machinery(tmp_path):
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    tool = bindir / "cmake"
+    tool.write_text("#!/bin/sh\necho 'cmake version 3.30.0'\n")
+    tool.chmod(0o755)
+    env = dict(os.environ, ENVMGR_HOME=str(tmp_path), PYTHONPATH=str(ROOT))
+    subprocess.run([sys.executable, "-m", "envmgr", "detect", "cmake", "--no-default-paths",
+                    "--search-path", str(bindir)], check=True, env=env, capture_output=True)
+    mods, proc = _imported(tmp_path, "shell", "--tags=cmake", "--", "true")
+    assert proc.returncode == 0, proc.stderr[-500:]
+    assert not {m for m in mods if m.startswith("plugins.")}
+    assert not {"pluggy", "subprocess", "envmgr.detect", "argparse"} & mods
