@@ -61,7 +61,7 @@ def libc_info() -> dict[str, str]:
     return {"name": name or "unknown", "version": version}
 
 
-def gpu_info(run: Any = None) -> list[dict[str, Any]]:
+def gpu_info() -> list[dict[str, Any]]:
     """NVIDIA GPUs through nvidia-smi, else the driver version from /proc/driver/nvidia."""
     gpus: list[dict[str, Any]] = []
     smi = shutil.which("nvidia-smi")
@@ -69,16 +69,17 @@ def gpu_info(run: Any = None) -> list[dict[str, Any]]:
         from . import _proc
         from .errors import ProbeError
 
-        try:
-            res = _proc.run(
-                [smi, "--query-gpu=index,name,driver_version,memory.total,compute_cap,uuid",
-                 "--format=csv,noheader,nounits"],
-                timeout=15,
-            )
-        except ProbeError:
-            res = None
-        if res is not None and res.returncode == 0:
-            gpus = parse_nvidia_smi(res.output)
+        # compute_cap needs driver 510+; older drivers refuse the whole query, so retry
+        for fields in ("index,name,driver_version,memory.total,compute_cap,uuid",
+                       "index,name,driver_version,memory.total"):
+            try:
+                res = _proc.run([smi, f"--query-gpu={fields}", "--format=csv,noheader,nounits"],
+                                timeout=15)
+            except ProbeError:
+                break
+            if res.returncode == 0:
+                gpus = parse_nvidia_smi(res.output)
+                break
     if not gpus:
         text = _read("/proc/driver/nvidia/version")
         m = re.search(r"Kernel Module\s+(?:for \S+\s+)?(\d[\d.]+)", text)
