@@ -15,10 +15,10 @@ from collections.abc import Callable, Mapping, Sequence
 from . import catalog
 from .config import Config, load_config
 from .entry import Entry, make_uid
-from .errors import NotFoundError
+from .errors import EnvmgrError, NotFoundError
 from .query import Selection, find, select
 from .registry import Registry
-from .versions import version_tags
+from .versions import Version, version_tags
 
 TYPE_CHECKING = False  # typing, detect.py (subprocess, threads): not at start-up
 if TYPE_CHECKING:
@@ -238,6 +238,7 @@ class Envmgr:
         new_uids = {e.uid for e in report.entries}
         for e in report.entries:
             (report.updated if e.uid in existing else report.new).append(e.uid)
+        self._link_deps(report.entries, report)
         reg.upsert(report.entries)
         for e in report.entries:
             ensure_link_dir(self.config.links_dir, e)
@@ -246,13 +247,51 @@ class Envmgr:
             if uid in new_uids or old.source != "detected" or old.stale:
                 continue
             exe = old.executable or old.attrs.get("path")  # path: a file form's file or dir
-            gone = bool(exe) and not os.path.exists(exe)
+            gone = isinstance(exe, str) and bool(exe) and not os.path.exists(exe)
             superseded = old.attrs.get("realpath") in result.probed.get(old.soft, set())
             if gone or (superseded and full_search):
                 stale.append(uid)
         if stale:
             reg.mark_stale(stale)
         report.stale = stale
+
+    def _link_deps(self, entries: list[Entry], report: DetectReport) -> None:
+        """Turn probe-declared ``attrs.depends`` ({soft, prefix}) into ``deps`` uids.
+
+        A dependency not yet recorded (the python a package belongs to, say) is detected
+        in its prefix first, so that activating the package activates its interpreter.
+        """
+        found: dict[tuple[str, str], str | None] = {}
+        batch = {(e.soft, e.prefix): e.uid for e in entries}
+        for entry in entries:
+            deps = entry.attrs.get("depends")
+            if not isinstance(deps, list):
+                continue
+            for dep in deps:
+                if not isinstance(dep, dict) or not dep.get("soft") or not dep.get("prefix"):
+                    continue
+                key = (str(dep["soft"]), str(dep["prefix"]))
+                if key not in found:
+                    found[key] = batch.get(key) or self._dep_uid(*key, report)
+                uid = found[key]
+                if uid and uid not in entry.deps:
+                    entry.deps.append(uid)
+
+    def _dep_uid(self, soft: str, prefix: str, report: DetectReport) -> str | None:
+        def lookup() -> str | None:
+            matches = [e for e in self.registry.find([soft]) if e.prefix == prefix]
+            matches.sort(key=lambda e: Version(e.version), reverse=True)
+            return matches[0].uid if matches else None
+
+        uid = lookup()
+        if uid is None and os.path.isdir(prefix):
+            try:
+                sub = self.detect([soft], search_paths=[prefix], default_paths=False)
+            except EnvmgrError:
+                return None
+            report.new.extend(u for u in sub.new if u not in report.new)
+            uid = lookup()
+        return uid
 
     # -- queries -------------------------------------------------------------------
     def find(self, tags: Sequence[str] = (), version: str | None = None,

@@ -18,22 +18,34 @@ it alone and compares what was found with ``expect`` (each expected entry's keys
 
 ``envmgr dev capture SOFT PATH`` runs a soft's real probe on a real executable and
 prints (or appends) the case, so that captured outputs are never typed by hand.
+
+The other forms are captured the same way from the real file or dir (a library, a header,
+a ``.pc`` file, a ``.dist-info`` dir, a data dir): the files the probe read become
+``text`` files with their real content, a library's links become ``symlink`` entries and
+its file (like a data dir's marker files) an empty file under its real name, since only
+names matter there. Such a layout mirrors the real paths under the root (``/usr/include/
+zlib.h`` → ``usr/include/zlib.h``), and ``expect`` also names the ``path`` found and the
+``prefix``.
 """
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import platform
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from . import _proc
-from .soft import Candidate, RunResult, Soft
+from .soft import Candidate, RunResult, Soft, recording_reads
 
-__all__ = ["capture", "write_layout", "load_cases", "cases_path", "fake_executable"]
+__all__ = [
+    "capture", "candidate_for", "write_layout", "load_cases", "cases_path", "fake_executable",
+]
 
 
 def cases_path(module_file: str | os.PathLike[str]) -> Path:
@@ -86,18 +98,77 @@ def write_layout(
         elif "text" in spec:
             path.write_text(spec["text"])
         else:
-            outputs = {k.replace(PLUGIN_DIR, plugin_dir): v for k, v in spec.get("outputs", {}).items()}
+            outputs = {k.replace(PLUGIN_DIR, plugin_dir): v
+                       for k, v in spec.get("outputs", {}).items()}
             path.write_text(fake_executable(outputs, spec.get("exit", 0)))
             path.chmod(0o755)
 
 
+def candidate_for(soft: type[Soft], path: str) -> Candidate:
+    """The candidate a real ``path`` is for ``soft``, of the kind its forms say."""
+    from .detect import Explain, _file_candidates
+    from .errors import UsageError
+
+    path = os.path.abspath(path)
+    if not os.path.exists(path):
+        raise UsageError(f"{path} does not exist", _what_to_capture(soft))
+    real = os.path.realpath(path)
+    name = os.path.basename(path)
+    d = os.path.dirname(path)
+    forms = soft.forms()
+    if "python-dist" in forms and name.endswith((".dist-info", ".egg-info")):
+        return Candidate(path=path, realpath=real, kind="python-dist", dir=d)
+    if "pkgconfig" in forms and name.endswith(".pc"):
+        return Candidate(path=path, realpath=real, kind="pkgconfig", dir=d)
+    for header in soft.headers:
+        if path.endswith(os.sep + header):
+            return Candidate(path=path, realpath=real, kind="header",
+                             dir=path[: -len(header) - 1])
+    if "library" in forms and any(re.fullmatch(p, name) for p in soft.libraries):
+        # the other names in its dir that are the same file, as the engine finds them
+        pairs = [
+            (os.path.join(d, n), d) for n in sorted(os.listdir(d))
+            if any(re.fullmatch(p, n) for p in soft.libraries)
+            and os.path.realpath(os.path.join(d, n)) == real
+        ]
+        return _file_candidates(soft, "library", pairs, Explain())[0]
+    if "directory" in forms and os.path.isdir(path):
+        return Candidate(path=path, realpath=real, kind="directory", dir=path)
+    if "executable" in forms or not forms:
+        return Candidate(path=path, realpath=real)
+    raise UsageError(
+        f"{path} is none of what {soft.name} is found by ({', '.join(forms)})",
+        _what_to_capture(soft),
+    )
+
+
+def _what_to_capture(soft: type[Soft]) -> str:
+    """What a capture of ``soft`` is given, as a suggestion."""
+    wanted = {
+        "executable": "an executable",
+        "pkgconfig": "a " + " or ".join(f"{n}.pc" for n in soft.names_of("pkgconfig")) + " file",
+        "header": "a header " + " or ".join(f".../include/{h}" for h in soft.headers),
+        "library": "a library file matching " + " or ".join(soft.libraries),
+        "python-dist": "a " + " or ".join(f"{n}-VERSION.dist-info" for n in
+                                          soft.names_of("python_dist")) + " dir",
+        "directory": "a dir holding " + ", ".join(soft.markers),
+    }
+    return "give " + "; or ".join(wanted[k] for k in soft.forms())
+
+
 def capture(soft: type[Soft], exe: str, rel: str | None = None) -> dict[str, Any]:
-    """Run ``soft``'s real probe on the real executable ``exe`` and return a case."""
+    """Run ``soft``'s real probe on the real executable (or file, or dir) ``exe`` and
+    return a case."""
+    cand = candidate_for(soft, exe)
+    if cand.kind != "executable":
+        return _capture_file(soft, cand, rel)
     recorded: dict[str, RunResult] = {}
     module = sys.modules.get(soft.__module__)
     plugin_dir = os.path.dirname(os.path.abspath(getattr(module, "__file__", "") or "")) or "\0"
 
-    def recording_run(argv: Sequence[str], timeout: float | None = 10.0, env: Any = None) -> RunResult:
+    def recording_run(
+        argv: Sequence[str], timeout: float | None = 10.0, env: Any = None
+    ) -> RunResult:
         result = _proc.run(argv, timeout=timeout, env=env)
         recorded[" ".join(argv[1:]).replace(plugin_dir, PLUGIN_DIR)] = result
         return result
@@ -120,6 +191,61 @@ def capture(soft: type[Soft], exe: str, rel: str | None = None) -> dict[str, Any
     }
 
 
+def _capture_file(soft: type[Soft], cand: Candidate, rel: str | None) -> dict[str, Any]:
+    from .detect import describe
+
+    with recording_reads() as files:
+        probed = soft.probe(cand, _proc.run)
+    base = os.path.dirname(cand.path)
+
+    def where(p: str) -> str | None:
+        if rel is None:
+            return os.path.normpath(p).lstrip(os.sep)
+        out = os.path.normpath(os.path.join(os.path.dirname(rel), os.path.relpath(p, base)))
+        return None if out.startswith("..") else out
+
+    layout: dict[str, Any] = {}
+
+    def put(p: str, spec: dict[str, Any]) -> None:
+        at = where(p)
+        if at is not None and at not in layout:
+            layout[at] = spec
+
+    for p, text in files.items():
+        put(p, {"text": text})
+    if cand.kind == "library":
+        put(cand.realpath, {"text": ""})  # only its name matters
+    if cand.kind == "directory":
+        for marker in soft.markers:
+            for p in sorted(glob.glob(os.path.join(glob.escape(cand.path), marker)))[:2]:
+                put(p, {"text": ""})  # marker files: their names are what is looked for
+    real_at = where(cand.realpath)
+    for p in (cand.path, *cand.also):
+        at = where(p)
+        if p != cand.realpath and at and real_at and at not in layout:
+            layout[at] = {"symlink": os.path.relpath(real_at, os.path.dirname(at))}
+    found = describe(soft, cand, probed)
+    expect: dict[str, Any] = {"version": probed["version"]}
+    path_at = where(cand.path)
+    if path_at:
+        expect["path"] = path_at
+    prefix_at = where(found.prefix) if found.prefix else None
+    if prefix_at is not None:
+        expect["prefix"] = "" if prefix_at == "." else prefix_at
+    portable = {k: v for k, v in (probed.get("attrs") or {}).items()
+                if isinstance(v, str) and os.sep not in v}
+    if portable:
+        expect["attrs"] = portable
+    if probed.get("tags"):
+        expect["tags"] = list(probed["tags"])
+    return {
+        "soft": soft.name,
+        "captured": f"{cand.path} on {_machine()}",
+        "layout": layout,
+        "expect": [expect],
+    }
+
+
 def _machine() -> str:
     try:
         import distro
@@ -131,10 +257,12 @@ def _machine() -> str:
 
 
 def append_case(module_file: str | os.PathLike[str], case: dict[str, Any]) -> Path:
-    """Add ``case`` to the module's cases file, replacing one with the same layout."""
+    """Add ``case`` to the module's cases file, replacing one with the same layout and the
+    soft's made-up template case (``envmgr plugin new`` writes one)."""
     path = cases_path(module_file)
     cases = load_cases(path) if path.exists() else []
-    cases = [c for c in cases if c.get("layout") != case["layout"]]
+    cases = [c for c in cases if c.get("layout") != case["layout"] and not (
+        c.get("soft") == case["soft"] and str(c.get("captured", "")).startswith("TEMPLATE"))]
     cases.append(case)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps({"cases": cases}, indent=2, ensure_ascii=False) + "\n")
@@ -204,10 +332,11 @@ def check(case: dict[str, Any], found: list[Any], root: str | os.PathLike[str]) 
             want = os.path.join(root, exp["prefix"]) if exp["prefix"] else root
             if os.path.realpath(match.prefix) != os.path.realpath(want):
                 problems.append(f"prefix {match.prefix} is not {want}")
-        if "executable" in exp:
-            rel = os.path.relpath(match.candidate.path, root)
-            if rel != exp["executable"]:
-                problems.append(f"executable {rel} is not {exp['executable']}")
+        for key in ("executable", "path"):
+            if key in exp:
+                rel = os.path.relpath(match.candidate.path, root)
+                if rel != exp[key]:
+                    problems.append(f"{key} {rel} is not {exp[key]}")
         for key, value in exp.get("attrs", {}).items():
             if match.attrs.get(key) != value:
                 problems.append(f"attrs[{key!r}] is {match.attrs.get(key)!r}, not {value!r}")

@@ -510,11 +510,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         return parser
     dsub = p.add_subparsers(dest="dev_command", metavar="DEV_COMMAND")
     dsub.add_parser("reindex", help="regenerate plugins/_index.json", parents=[common])
-    c = dsub.add_parser("capture", help="run a soft's real probe on a real executable",
+    c = dsub.add_parser("capture", help="run a soft's real probe on a real file "
+                        "(executable, library, header, .pc, dist-info, data dir) and print the case",
                         parents=[common])
     c.add_argument("soft")
     c.add_argument("path")
-    c.add_argument("--rel", help="where the fake executable sits in the case's layout")
+    c.add_argument("--rel", help="where the captured file sits in the case's layout")
     c.add_argument("--append", action="store_true", help="append to the plugin's cases file")
     return parser
 

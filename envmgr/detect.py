@@ -3,18 +3,23 @@
 1. The search space: PATH, the standard prefixes, every requested soft's ``search_dirs``
    and the plugins' ``envmgr_search_dirs``; shim dirs (pyenv, asdf, mise, ccache) are
    skipped, symlinked dirs visited once.
-2. One ``scandir`` pass indexes file names → paths.
+2. One ``scandir`` pass indexes file names → paths. The dirs of the other forms (lib,
+   include, pkg-config, site-packages dirs: the standard ones, those named by the
+   environment, and those of every prefix in the search space) are indexed the same way,
+   each kind once and only when a requested soft declares that form.
 3. Each soft matches its patterns against the index. Candidates are resolved (symlinks,
    wrapper scripts that ``exec`` another file) so that one installation is probed once;
    rustup proxies and other dispatchers are skipped.
 4. Probes run in parallel daemon threads, each with a deadline; results are cached by
    (soft, realpath, size, mtime) in ``<home>/cache/probes.json``.
 5. Each probed candidate becomes a :class:`~envmgr.soft.Found`; those with the same soft,
-   prefix and version are one installation.
+   prefix and version are one installation (the forms' findings merged).
 """
 
 from __future__ import annotations
 
+import bisect
+import fnmatch
 import glob
 import hashlib
 import json
@@ -30,7 +35,7 @@ from typing import Any
 
 from . import _proc
 from .errors import ProbeError
-from .soft import SYSTEM_PREFIXES, Candidate, Found, Reject, Soft
+from .soft import LIB_DIR_NAMES, MULTIARCH, SYSTEM_PREFIXES, Candidate, Found, Reject, Soft
 
 __all__ = [
     "SearchContext",
@@ -53,6 +58,49 @@ STANDARD_DIRS = (
     "/opt/*/bin",
     "/snap/bin",
 )
+
+# The other forms' standard dirs, searched unless the search is isolated. Variables name
+# path lists; the multiarch triple is filled in at run time.
+STANDARD_FORM_DIRS: dict[str, tuple[str, ...]] = {
+    "library": (
+        "$LD_LIBRARY_PATH", "$LIBRARY_PATH", "/usr/local/lib", "/usr/local/lib64",
+        "/usr/local/lib/{triple}", "/usr/lib/{triple}", "/usr/lib64", "/usr/lib",
+        "/lib/{triple}", "/lib64", "/lib", "@ld.so.conf",
+    ),
+    "header": (
+        "$CPATH", "$C_INCLUDE_PATH", "$CPLUS_INCLUDE_PATH", "/usr/local/include",
+        "/usr/include/{triple}", "/usr/include",
+    ),
+    "pkgconfig": (
+        "$PKG_CONFIG_PATH", "/usr/local/lib/pkgconfig", "/usr/local/lib/{triple}/pkgconfig",
+        "/usr/local/share/pkgconfig", "/usr/lib/{triple}/pkgconfig", "/usr/lib64/pkgconfig",
+        "/usr/lib/pkgconfig", "/usr/share/pkgconfig",
+    ),
+    "python-dist": (
+        "$VIRTUAL_ENV/lib/python*/site-packages", "$CONDA_PREFIX/lib/python*/site-packages",
+        "~/.local/lib/python*/site-packages",
+        "$PYENV_ROOT/versions/*/lib/python*/site-packages",
+        "~/.pyenv/versions/*/lib/python*/site-packages",
+        "~/.local/share/uv/python/*/lib/python*/site-packages",
+        "~/miniconda3/lib/python*/site-packages", "~/miniconda3/envs/*/lib/python*/site-packages",
+        "~/anaconda3/lib/python*/site-packages", "~/anaconda3/envs/*/lib/python*/site-packages",
+        "~/miniforge3/lib/python*/site-packages", "~/miniforge3/envs/*/lib/python*/site-packages",
+        "/opt/conda/lib/python*/site-packages", "/opt/conda/envs/*/lib/python*/site-packages",
+        "/usr/local/lib/python3*/dist-packages", "/usr/local/lib/python3*/site-packages",
+        "/usr/lib/python3/dist-packages", "/usr/lib/python3*/site-packages",
+    ),
+    # one level only: a glob one level deeper would list every file of a flat dataset
+    "directory": ("$ENVMGR_DATA", "$ENVMGR_DATA/*", "~/datasets/*", "~/data/*", "/data/*",
+                  "/datasets/*"),
+}
+
+# Where, under a prefix of the search space, each form looks.
+PREFIX_FORM_DIRS: dict[str, tuple[str, ...]] = {
+    "library": ("lib", "lib64", "lib/{triple}"),
+    "header": ("include",),
+    "pkgconfig": ("lib/pkgconfig", "lib64/pkgconfig", "lib/{triple}/pkgconfig", "share/pkgconfig"),
+    "python-dist": ("lib/python*/site-packages", "lib/python3*/dist-packages"),
+}
 
 # dispatchers, not installations
 _SHIM_DIR = re.compile(r"(^|/)(shims|ccache)(/|$)|/\.?mise/installs/[^/]+/latest")
@@ -85,7 +133,8 @@ class Explain:
 
 def _expand(pattern: str, environ: dict[str, str]) -> list[str]:
     if "$" in pattern:
-        expanded = os.path.expandvars(pattern) if environ is os.environ else _expandvars(pattern, environ)
+        expanded = (os.path.expandvars(pattern) if environ is os.environ
+                    else _expandvars(pattern, environ))
         if "$" in expanded:  # an unset variable: drop the glob
             return []
         pattern = expanded
@@ -120,7 +169,9 @@ def is_shim(path: str) -> str | None:
     return None
 
 
-_EXEC_LINE = re.compile(r"""^\s*exec\s+(?:"([^"]+)"|'([^']+)'|(\S+))\s+("\$@"|"\$\{@\}"|\$@|\$\*)\s*$""", re.M)
+_EXEC_LINE = re.compile(
+    r"""^\s*exec\s+(?:"([^"]+)"|'([^']+)'|(\S+))\s+("\$@"|"\$\{@\}"|\$@|\$\*)\s*$""", re.M
+)
 
 
 def resolve_path(path: str, depth: int = 0) -> str:
@@ -142,7 +193,8 @@ def resolve_path(path: str, depth: int = 0) -> str:
     m = _EXEC_LINE.search(text)
     if m and len(lines) <= 3:
         target = next(g for g in m.groups()[:3] if g)
-        if os.path.isabs(target) and os.access(target, os.X_OK) and os.path.realpath(target) != real:
+        if (os.path.isabs(target) and os.access(target, os.X_OK)
+                and os.path.realpath(target) != real):
             return resolve_path(target, depth + 1)
     return real
 
@@ -154,12 +206,173 @@ def default_dirs() -> list[tuple[str, str]]:
     return dirs
 
 
-class SearchSpace:
-    """The indexed search space: dirs in order, and file name → paths."""
+def _multiarch() -> str:
+    import sysconfig
 
-    def __init__(self, dirs: Iterable[tuple[str, str]], explain: Explain) -> None:
+    triple = sysconfig.get_config_var("MULTIARCH")
+    if triple:
+        return str(triple)
+    import platform
+
+    return f"{platform.machine()}-linux-gnu"
+
+
+def _ld_so_conf(path: str = "/etc/ld.so.conf", depth: int = 0) -> list[str]:
+    """The dirs ``ld.so.conf`` names, ``include`` globs followed."""
+    out: list[str] = []
+    try:
+        with open(path) as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return out
+    for line in lines:
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("include") and depth < 4:
+            pattern = line.split(None, 1)[1] if " " in line or "\t" in line else ""
+            if pattern and not os.path.isabs(pattern):
+                pattern = os.path.join(os.path.dirname(path), pattern)
+            for inc in sorted(glob.glob(pattern)) if pattern else ():
+                out += _ld_so_conf(inc, depth + 1)
+        elif line.startswith("/"):
+            out.append(line)
+    return out
+
+
+def _shape(d: str) -> str | None:
+    """The form whose dir ``d`` looks like: a lib, include, pkg-config or site-packages dir."""
+    base = os.path.basename(d)
+    if base in LIB_DIR_NAMES:
+        return "library"
+    if MULTIARCH.match(base) and os.path.basename(os.path.dirname(d)) in LIB_DIR_NAMES:
+        return "library"
+    return {
+        "include": "header",
+        "pkgconfig": "pkgconfig",
+        "site-packages": "python-dist",
+        "dist-packages": "python-dist",
+    }.get(base)
+
+
+def _norm_dir(d: str) -> str:
+    """``d`` with its parent's symlinks resolved, the dir itself kept by name: /lib is
+    /usr/lib on merged-usr systems, but /usr/local/cuda-13.0/lib64 stays lib64."""
+    d = os.path.normpath(os.path.abspath(os.path.expanduser(d)))
+    parent = os.path.dirname(d)
+    return os.path.join(os.path.realpath(parent), os.path.basename(d)) if parent != d else d
+
+
+def _literal_prefix(pattern: str) -> str:
+    """The literal text every match of ``pattern`` starts with (``libz.so.`` for
+    ``libz\\.so\\.(?P<version>.*)``); empty where the pattern allows no such claim."""
+    depth = 0
+    escaped = in_class = False
+    for c in pattern:  # a top-level alternation: no common start
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return ""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern) and not pattern[i + 1].isalnum():
+            out.append(pattern[i + 1])
+            i += 2
+            continue
+        if c in ".^$*+?{}[]|()\\":
+            break
+        out.append(c)
+        i += 1
+    if i < len(pattern) and pattern[i] in "*?{" and out:
+        out.pop()  # the last literal is optional
+    return "".join(out)
+
+
+class FormDirs:
+    """The dirs of one form (lib, include ...) in search order, indexed by file name."""
+
+    def __init__(self, kind: str, dirs: Sequence[tuple[str, str]], explain: Explain,
+                 scan: bool = True) -> None:
+        self.kind = kind
         self.dirs: list[tuple[str, str]] = []
         self.files: dict[str, list[str]] = {}
+        seen: set[str] = set()
+        for d, origin in dirs:
+            if not os.path.isdir(d):  # most dirs derived from prefixes do not exist
+                continue
+            d = _norm_dir(d)
+            real = os.path.realpath(d)
+            if real in seen:
+                continue
+            seen.add(real)
+            if not scan:
+                self.dirs.append((d, origin))
+                continue
+            try:
+                names = os.listdir(d)
+            except OSError:
+                continue
+            self.dirs.append((d, origin))
+            explain(f"search {kind} dir {d} ({origin}): {len(names)} files")
+            for name in names:
+                self.files.setdefault(name, []).append(os.path.join(d, name))
+        self._sorted: list[str] | None = None
+
+    def names_with_prefix(self, prefix: str) -> list[str]:
+        if not prefix:
+            return list(self.files)
+        if self._sorted is None:
+            self._sorted = sorted(self.files)
+        i = bisect.bisect_left(self._sorted, prefix)
+        out = []
+        while i < len(self._sorted) and self._sorted[i].startswith(prefix):
+            out.append(self._sorted[i])
+            i += 1
+        return out
+
+    def order(self) -> dict[str, int]:
+        return {d: i for i, (d, _) in enumerate(self.dirs)}
+
+
+class SearchSpace:
+    """The indexed search space: dirs in order, and file name → paths.
+
+    The executables' dirs are indexed at once; each other form's dirs (:meth:`form`)
+    the first time a soft of that form asks.
+    """
+
+    def __init__(
+        self,
+        dirs: Iterable[tuple[str, str]],
+        explain: Explain,
+        system: bool = False,
+        environ: dict[str, str] | None = None,
+        data_dirs: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        self.dirs: list[tuple[str, str]] = []
+        self.files: dict[str, list[str]] = {}
+        self.explain = explain
+        self.system = system
+        self.environ = environ if environ is not None else dict(os.environ)
+        self.data_dirs = list(data_dirs)
+        self._forms: dict[str, FormDirs] = {}
+        self._given: list[tuple[str, str]] = []
+        self._site_index: dict[str, list[str]] | None = None
+        self._sorted_names: list[str] | None = None
+        self._listings: dict[str, list[str] | None] = {}
+        self._name_rank: dict[str, int] = {}
         seen: set[str] = set()
         for d, origin in dirs:
             d = os.path.abspath(os.path.expanduser(d))
@@ -170,6 +383,7 @@ class SearchSpace:
             if _SHIM_DIR.search(d) or _SHIM_DIR.search(real):
                 explain(f"skip dir {d} ({origin}): shims are dispatchers, not installations")
                 continue
+            self._given.append((d, origin))
             try:
                 entries = list(os.scandir(d))
             except OSError:
@@ -179,16 +393,105 @@ class SearchSpace:
             for e in entries:
                 self.files.setdefault(e.name, []).append(e.path)
 
+    def _names_for(self, patterns: Sequence[str]) -> Iterable[str]:
+        """The indexed names that may match one of ``patterns``, in index order: only those
+        starting with each pattern's literal start (``cmake`` for ``cmake\\d?``), found by
+        bisection, so that hundreds of softs do not each test every name."""
+        prefixes = [_literal_prefix(p) for p in patterns]
+        if not prefixes or "" in prefixes:
+            return self.files
+        if self._sorted_names is None:
+            self._sorted_names = sorted(self.files)
+            self._name_rank = {n: i for i, n in enumerate(self.files)}
+        names: set[str] = set()
+        for prefix in prefixes:
+            i = bisect.bisect_left(self._sorted_names, prefix)
+            while i < len(self._sorted_names) and self._sorted_names[i].startswith(prefix):
+                names.add(self._sorted_names[i])
+                i += 1
+        return sorted(names, key=self._name_rank.__getitem__)
+
+    # -- the other forms' dirs ----------------------------------------------------------
+    def form(self, kind: str) -> FormDirs:
+        """The indexed dirs of ``kind`` (``library``, ``header``, ``pkgconfig``,
+        ``python-dist``, ``directory``), built on first use."""
+        fd = self._forms.get(kind)
+        if fd is None:
+            fd = FormDirs(kind, self._form_dirs(kind), self.explain, scan=kind != "directory")
+            self._forms[kind] = fd
+        return fd
+
+    def _form_dirs(self, kind: str) -> list[tuple[str, str]]:
+        """Environment variables' dirs first, then the search space's own (a dir of the
+        form's shape, or the form's dirs under each prefix), then the standard ones."""
+        triple = _multiarch()
+        env_dirs: list[tuple[str, str]] = []
+        std_dirs: list[tuple[str, str]] = []
+        if self.system:
+            for pattern in STANDARD_FORM_DIRS.get(kind, ()):
+                if pattern == "@ld.so.conf":
+                    std_dirs += [(d, "ld.so.conf") for d in _ld_so_conf()]
+                elif pattern.startswith("$") and "/" not in pattern:
+                    value = self.environ.get(pattern[1:], "")
+                    env_dirs += [(d, pattern[1:]) for d in value.split(os.pathsep) if d]
+                else:
+                    pattern = pattern.replace("{triple}", triple)
+                    std_dirs += [(d, "standard") for d in _expand(pattern, self.environ)]
+        own: list[tuple[str, str]] = []
+        if kind == "directory":
+            own = list(self._given) + list(self.data_dirs)
+        else:
+            for d, origin in self._given:
+                if _shape(d) == kind:
+                    own.append((d, origin))
+                base = os.path.basename(d)
+                prefix = os.path.dirname(os.path.realpath(d)) if base in ("bin", "sbin") else d
+                for sub in PREFIX_FORM_DIRS.get(kind, ()):
+                    sub = sub.replace("{triple}", triple)
+                    path = os.path.join(prefix, sub)
+                    found = sorted(glob.glob(path)) if "*" in sub else [path]
+                    own += [(p, f"prefix of {origin} dir") for p in found]
+        return env_dirs + own + std_dirs
+
+    def files_in(self, d: str) -> list[str] | None:
+        """The names in dir ``d`` (listed once per run); None if it cannot be listed."""
+        if d not in self._listings:
+            try:
+                self._listings[d] = os.listdir(d)
+            except OSError:
+                self._listings[d] = None
+        return self._listings[d]
+
+    def site_index(self) -> dict[str, list[str]]:
+        """Normalised distribution name → its ``.dist-info``/``.egg-info`` paths."""
+        if self._site_index is None:
+            index: dict[str, list[str]] = {}
+            for name, paths in self.form("python-dist").files.items():
+                if name.endswith(".dist-info"):
+                    stem = name[: -len(".dist-info")]
+                elif name.endswith(".egg-info"):
+                    stem = name[: -len(".egg-info")]
+                else:
+                    continue
+                index.setdefault(dist_key(stem.split("-", 1)[0]), []).extend(paths)
+            self._site_index = index
+        return self._site_index
+
     def executables(self, soft: type[Soft]) -> list[str]:
         """Paths whose file name matches one of ``soft``'s executable patterns, in search order."""
         regex = soft._exe_regex()
         out: list[str] = []
-        for name, paths in self.files.items():
+        for name in self._names_for(soft.executables):
             if regex.fullmatch(name):
-                out.extend(paths)
+                out.extend(self.files[name])
         order = {d: i for i, (d, _) in enumerate(self.dirs)}
         out.sort(key=lambda p: (order.get(os.path.dirname(p), 0), _pattern_rank(soft, p)))
         return out
+
+
+def dist_key(name: str) -> str:
+    """A distribution name as dist-info dir names spell it, lowercased (PEP 503/427)."""
+    return re.sub(r"[-_.]+", "_", name).lower()
 
 
 def _pattern_rank(soft: type[Soft], path: str) -> int:
@@ -305,7 +608,8 @@ class _Pool:
     def wait(self, job: _Job) -> bool:
         """Wait for ``job``; False if it overran its deadline (its worker is replaced)."""
         while not job.done.wait(0.05):
-            if job.started is not None and time.monotonic() > job.started + job.timeout + PROBE_GRACE:
+            deadline = None if job.started is None else job.started + job.timeout + PROBE_GRACE
+            if deadline is not None and time.monotonic() > deadline:
                 self._spawn()
                 return False
         return True
@@ -342,8 +646,24 @@ def _probe_one(soft: type[Soft], cand: Candidate, cache: ProbeCache) -> tuple[st
     return ("probed", value)
 
 
+def _bind(soft: type[Soft], cand: Candidate, cache: ProbeCache) -> Callable[[], Any]:
+    return lambda: _probe_one(soft, cand, cache)
+
+
 def candidates(soft: type[Soft], space: SearchSpace, explain: Explain) -> list[Candidate]:
-    """Resolved, de-duplicated candidates of ``soft`` in the search space."""
+    """Resolved, de-duplicated candidates of ``soft`` in the search space, form by form."""
+    out: list[Candidate] = []
+    for kind in soft.forms():
+        if kind == "executable":
+            out += _executable_candidates(soft, space, explain)
+        else:
+            out += _FORM_CANDIDATES[kind](soft, space, explain)
+    return out
+
+
+def _executable_candidates(
+    soft: type[Soft], space: SearchSpace, explain: Explain
+) -> list[Candidate]:
     by_real: dict[str, list[str]] = {}
     for path in space.executables(soft):
         if not os.access(path, os.X_OK) or os.path.isdir(path):
@@ -365,6 +685,118 @@ def candidates(soft: type[Soft], space: SearchSpace, explain: Explain) -> list[C
     return out
 
 
+def _file_candidates(
+    soft: type[Soft], kind: str, found: list[tuple[str, str]], explain: Explain
+) -> list[Candidate]:
+    """(path, search dir) pairs → candidates, one per real file (the real file's own
+    name preferred, the other names kept in ``also``)."""
+    by_real: dict[str, list[tuple[str, str]]] = {}
+    for path, d in found:
+        real = os.path.realpath(path)
+        by_real.setdefault(real, []).append((path, d))
+    out = []
+    for real, pairs in by_real.items():
+        chosen = next((p for p in pairs if p[0] == real), pairs[0])
+        others = tuple(p for p, _ in pairs if p != chosen[0])
+        if others:
+            explain(f"{soft.name}: {', '.join(others)} resolve to {real}: one candidate")
+        out.append(Candidate(path=chosen[0], realpath=real, kind=kind, also=others, dir=chosen[1]))
+    return out
+
+
+def _library_candidates(
+    soft: type[Soft], space: SearchSpace, explain: Explain
+) -> list[Candidate]:
+    fd = space.form("library")
+    order = fd.order()
+    found: list[tuple[str, str]] = []
+    for pattern in soft.libraries:
+        regex = re.compile(pattern)
+        for name in fd.names_with_prefix(_literal_prefix(pattern)):
+            if regex.fullmatch(name):
+                found += [(p, os.path.dirname(p)) for p in fd.files[name] if os.path.isfile(p)]
+    found.sort(key=lambda pd: order.get(pd[1], 0))
+    return _file_candidates(soft, "library", list(dict.fromkeys(found)), explain)
+
+
+def _header_candidates(
+    soft: type[Soft], space: SearchSpace, explain: Explain
+) -> list[Candidate]:
+    fd = space.form("header")
+    order = fd.order()
+    found: list[tuple[str, str]] = []
+    for header in soft.headers:
+        first = header.split("/", 1)[0]
+        for top in fd.files.get(first, ()):
+            incdir = os.path.dirname(top)
+            path = os.path.join(incdir, header)
+            if os.path.isfile(path):
+                found.append((path, incdir))
+    found.sort(key=lambda pd: order.get(pd[1], 0))
+    return _file_candidates(soft, "header", found, explain)
+
+
+def _pkgconfig_candidates(
+    soft: type[Soft], space: SearchSpace, explain: Explain
+) -> list[Candidate]:
+    fd = space.form("pkgconfig")
+    found: list[tuple[str, str]] = []
+    for name in soft.names_of("pkgconfig"):
+        found += [(p, os.path.dirname(p)) for p in fd.files.get(name + ".pc", ())
+                  if os.path.isfile(p)]
+    return _file_candidates(soft, "pkgconfig", found, explain)
+
+
+def _python_dist_candidates(
+    soft: type[Soft], space: SearchSpace, explain: Explain
+) -> list[Candidate]:
+    index = space.site_index()
+    found: list[tuple[str, str]] = []
+    for name in soft.names_of("python_dist"):
+        found += [(p, os.path.dirname(p)) for p in index.get(dist_key(name), ())]
+    return _file_candidates(soft, "python-dist", found, explain)
+
+
+def _has_marker(d: str, marker: str, space: SearchSpace) -> bool:
+    if any(c in marker for c in "*?["):
+        if "/" not in marker:
+            names = space.files_in(d)
+            if names is not None:
+                return any(fnmatch.fnmatchcase(n, marker) for n in names)
+        return bool(glob.glob(os.path.join(glob.escape(d), marker)))
+    return os.path.exists(os.path.join(d, marker))
+
+
+def _directory_candidates(
+    soft: type[Soft], space: SearchSpace, explain: Explain
+) -> list[Candidate]:
+    fd = space.form("directory")
+    markers = list(soft.markers)
+    dirs = [d for d, _ in fd.dirs]
+    first = markers[0]
+    if not any(c in first for c in "*?[/"):
+        # the search space's own dirs are indexed: look the first marker up there
+        indexed = {os.path.dirname(p) for p in space.files.get(first, ())}
+        scanned = {d for d, _ in space.dirs}
+        dirs = [d for d in dirs if d in indexed or d not in scanned]
+    found: list[tuple[str, str]] = []
+    for d in dirs:
+        if all(_has_marker(d, m, space) for m in markers):
+            found.append((d, d))
+    if found:
+        explain(f"{soft.name}: {len(found)} dir(s) hold {', '.join(markers)}")
+    return _file_candidates(soft, "directory", found, explain)
+
+
+_FORM_CANDIDATES: dict[str, Callable[[type[Soft], SearchSpace, Explain], list[Candidate]]] = {
+    "library": _library_candidates,
+    "header": _header_candidates,
+    "pkgconfig": _pkgconfig_candidates,
+    "python-dist": _python_dist_candidates,
+    "directory": _directory_candidates,
+}
+
+
 def detect(
     softs: Sequence[type[Soft]],
     dirs: Sequence[tuple[str, str]],
@@ -376,24 +808,31 @@ def detect(
 ) -> DetectResult:
     """Find, probe and describe every installation of ``softs`` in ``dirs``.
 
-    ``soft_dirs=False`` leaves out the softs' own ``search_dirs`` (an isolated search).
+    ``soft_dirs=False`` leaves out the softs' own ``search_dirs`` and ``data_dirs`` and the
+    other forms' standard dirs (an isolated search: only ``dirs`` and what lies under them).
     """
     explain = explain or Explain()
     all_dirs = list(dirs)
     env = dict(os.environ)
+    data_dirs: list[tuple[str, str]] = []
+    expanded: dict[str, list[str]] = {}
     for soft in softs if soft_dirs else ():
         for pattern in soft.search_dirs:
             all_dirs += [(d, f"{soft.name} search_dirs") for d in _expand(pattern, env)]
-    space = SearchSpace(all_dirs, explain)
+        for pattern in soft.data_dirs:
+            if pattern not in expanded:
+                expanded[pattern] = _expand(pattern, env)
+            data_dirs += [(d, f"{soft.name} data_dirs") for d in expanded[pattern]]
+    space = SearchSpace(all_dirs, explain, system=soft_dirs, environ=env, data_dirs=data_dirs)
 
     jobs: list[tuple[type[Soft], Candidate, _Job]] = []
     pool = _Pool(workers or min(16, (os.cpu_count() or 2) * 4))
     for soft in softs:
         cands = candidates(soft, space, explain)
         if not cands:
-            explain(f"{soft.name}: no candidates (patterns: {', '.join(soft.executables) or '-'})")
+            explain(f"{soft.name}: no candidates ({_patterns(soft)})")
         for cand in cands:
-            job = pool.submit(lambda s=soft, c=cand: _probe_one(s, c, cache), soft.timeout)
+            job = pool.submit(_bind(soft, cand, cache), soft.timeout)
             jobs.append((soft, cand, job))
 
     found: list[Found] = []
@@ -422,44 +861,89 @@ def detect(
         except Exception as exc:  # noqa: BLE001 - a plugin's override may fail
             warnings.append(f"{soft.name}: describing {cand.path} failed: {exc}; skipped")
             continue
-        explain(f"{soft.name}: keep {cand.path} -> {soft.name} {item.version} at {item.prefix} ({how})")
+        explain(f"{soft.name}: keep {cand.path} -> {soft.name} {item.version} "
+                f"at {item.prefix} ({how})")
         found.append(item)
         if progress:
             progress(f"{soft.name} {item.version}")
     cache.save()
-    return DetectResult(found=_merge(found, explain), probed=probed, explain=explain, warnings=warnings)
+    return DetectResult(found=_merge(found, explain), probed=probed, explain=explain,
+                        warnings=warnings)
+
+
+def _patterns(soft: type[Soft]) -> str:
+    parts = [
+        ("patterns", list(soft.executables)),
+        ("pkgconfig", soft.names_of("pkgconfig")),
+        ("headers", list(soft.headers)),
+        ("libraries", list(soft.libraries)),
+        ("python_dist", soft.names_of("python_dist")),
+        ("markers", list(soft.markers)),
+    ]
+    shown = [f"{what}: {', '.join(values)}" for what, values in parts if values]
+    return "; ".join(shown) or "patterns: -"
 
 
 def _merge(found: list[Found], explain: Explain) -> list[Found]:
-    """One installation per (soft, prefix, version): the first candidate wins."""
+    """One installation per (soft, prefix, version): the first candidate wins.
+
+    Where a file form is involved (a soft that declares a header and a library, say),
+    what the later ones found is added where the first has none: a kind of dirs (a
+    header's include dir to a library's lib dir), attrs and env vars; and their tags.
+    """
     out: dict[tuple[str, str, str], Found] = {}
     for f in found:
         key = (f.soft.name, f.prefix, f.version)
         if key in out:
+            first = out[key]
             explain(
                 f"{f.soft.name}: {f.candidate.path} is the same installation as "
-                f"{out[key].candidate.path} ({f.prefix}, {f.version})"
+                f"{first.candidate.path} ({f.prefix}, {f.version})"
             )
+            if "executable" not in (first.candidate.kind, f.candidate.kind) or (
+                first.candidate.kind != f.candidate.kind
+            ):
+                _absorb(first, f)
             continue
         out[key] = f
     return list(out.values())
 
 
+def _absorb(into: Found, other: Found) -> None:
+    for key, dirs in other.paths.items():
+        if dirs and not into.paths.get(key):
+            into.paths[key] = list(dirs)
+    for key, value in other.attrs.items():
+        into.attrs.setdefault(key, value)
+    for key, value in other.env.items():
+        into.env.setdefault(key, value)
+    into.tags += [t for t in other.tags if t not in into.tags]
+
+
 def describe(soft: type[Soft], cand: Candidate, probed: dict[str, Any]) -> Found:
-    """Turn a probe result into a Found: prefix, paths, commands, env and tags."""
+    """Turn a probe result into a Found: prefix, paths, commands, env and tags.
+
+    An executable's attrs hold ``executable``, ``realpath`` and ``commands``; another
+    kind's hold ``path`` (the file or dir found: what staleness checks) and ``realpath``,
+    and it has no commands.
+    """
     version = probed["version"]
     prefix = probed.get("prefix") or soft.determine_prefix(cand)
     paths = probed.get("paths") or soft.determine_paths(prefix, cand)
+    paths = {k: list(v) for k, v in paths.items()}
     commands = soft.commands(cand)
-    attrs = {"executable": cand.path, "realpath": cand.realpath, "commands": commands}
+    values: dict[str, Any] = {"prefix": prefix, "version": version, "path": cand.path}
+    if cand.kind == "executable":
+        attrs: dict[str, Any] = {
+            "executable": cand.path, "realpath": cand.realpath, "commands": commands,
+        }
+        values.update(bindir=os.path.dirname(cand.path), executable=cand.path, cmd=commands)
+    else:
+        attrs = {"path": cand.path, "realpath": cand.realpath}
+        for key, var in (("lib", "libdir"), ("include", "includedir")):
+            if paths.get(key):
+                values[var] = paths[key][0]
     attrs.update(probed.get("attrs") or {})
-    values = {
-        "prefix": prefix,
-        "bindir": os.path.dirname(cand.path),
-        "executable": cand.path,
-        "version": version,
-        "cmd": commands,
-    }
     env: dict[str, str] = {}
     for var, template in {**soft.env, **(probed.get("env") or {})}.items():
         try:

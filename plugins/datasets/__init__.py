@@ -1,0 +1,1 @@
+"""Builtin dataset and model plugins: softs found by marker files in a data dir."""

@@ -1,0 +1,1 @@
+"""Builtin Python package plugins: softs found by a distribution in site-packages."""
