@@ -3,7 +3,8 @@
 The package imports nothing heavy at start-up; the public API is loaded on first use::
 
     import envmgr
-    entries = envmgr.detect(["cmake"])
+    with envmgr.Envmgr() as em:
+        report = em.detect(["cmake"])
     env = envmgr.shell_env([["python", "v3.11"]])
 """
 
@@ -20,8 +21,6 @@ __all__ = [
     "EnvmgrError",
     "Entry",
     "Envmgr",
-    "detect",
-    "query",
     "shell_env",
     "platform_info",
 ]
@@ -34,8 +33,6 @@ _LAZY = {
     "EnvmgrError": ("envmgr.errors", "EnvmgrError"),
     "Entry": ("envmgr.entry", "Entry"),
     "Envmgr": ("envmgr.api", "Envmgr"),
-    "detect": ("envmgr.api", "detect"),
-    "query": ("envmgr.api", "query"),
     "shell_env": ("envmgr.api", "shell_env"),
     "platform_info": ("envmgr.platform", "platform_info"),
 }

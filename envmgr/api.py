@@ -42,6 +42,8 @@ class DetectReport:
         self.new: list[str] = []
         self.updated: list[str] = []
         self.stale: list[str] = []
+        self.dependencies: list[Entry] = []
+        """Entries recorded on the way because a found entry depends on them."""
 
 
 class Envmgr:
@@ -147,6 +149,11 @@ class Envmgr:
         dirs: list[tuple[str, str]] = []
         for d in extra:
             d = os.path.abspath(os.path.expanduser(d))
+            if not os.path.isdir(d):
+                from .host import warn
+
+                warn(f"--search-path {d} is not a directory; ignored")
+                continue
             # a prefix or venv given by --search-path: look in its bin dir too
             dirs.append((d, "--search-path"))
             if os.path.isdir(os.path.join(d, "bin")):
@@ -289,7 +296,7 @@ class Envmgr:
                 sub = self.detect([soft], search_paths=[prefix], default_paths=False)
             except EnvmgrError:
                 return None
-            report.new.extend(u for u in sub.new if u not in report.new)
+            report.dependencies.extend(sub.entries)
             uid = lookup()
         return uid
 
@@ -299,11 +306,24 @@ class Envmgr:
         return find(self.registry, tags, version, include_stale=include_stale)
 
     def select(self, tags: Sequence[str], version: str | None = None) -> Selection:
+        """The newest entry with all ``tags`` (or the entry whose uid, or a unique start of
+        it, is the single tag)."""
         if len(tags) == 1 and "-" in tags[0]:
             entry = self.registry.get(tags[0])
-            if entry is not None:
-                return Selection(entry=entry, candidates=[entry])
-        return select(self.registry, tags, version)
+            starts = [entry] if entry else self.registry.find_uid_prefix(tags[0])
+            if len(starts) == 1:
+                return Selection(entry=starts[0], candidates=starts)
+        try:
+            return select(self.registry, tags, version)
+        except NotFoundError as exc:
+            head = tags[0] if tags else ""
+            if head and not self.registry.find([head], include_stale=True):
+                if head not in self.soft_names():
+                    exc.suggestion = (
+                        f"'{head}' is neither a recorded tag nor a soft; see 'envmgr search' "
+                        "for what envmgr can find and 'envmgr list' for what is recorded"
+                    )
+            raise
 
     def get(self, uid: str) -> Entry:
         entry = self.registry.get(uid)
@@ -354,6 +374,15 @@ class Envmgr:
                 notes.append(sel.note)
             selected.append(sel.entry)
         entries = self.with_deps(selected)
+        for entry in entries:
+            # the selected tool must be the one that runs, never a stand-in found on PATH
+            path = entry.executable or entry.attrs.get("path")
+            if isinstance(path, str) and path and not os.path.exists(path):
+                raise NotFoundError(
+                    f"{entry.label()} is recorded but {path} no longer exists",
+                    f"run 'envmgr detect {entry.soft}' to look again (the entry will be "
+                    "marked stale) or choose another with --tags",
+                )
         hook = None
         if self._shell_hooks_present():
             def hook(entry: Entry, env: dict[str, str]) -> None:

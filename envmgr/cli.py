@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 from . import __version__
-from .errors import EnvmgrError, UsageError
+from .errors import EnvmgrError, NotFoundError, UsageError
 
 __all__ = ["main", "build_parser"]
 
@@ -116,23 +116,19 @@ def _entry_rows(entries: Sequence[Any]) -> list[list[str]]:
 
 
 def _show_entry(e: Any) -> str:
-    lines = [f"{e.soft} {e.version}", f"  uid       {e.uid}"]
-    lines.append(f"  source    {e.source}{'  (stale)' if e.stale else ''}")
-    lines.append(f"  prefix    {e.prefix}")
-    for kind, dirs in e.paths.items():
-        if dirs:
-            lines.append(f"  {kind:<9} {os.pathsep.join(dirs)}")
-    for k, v in e.env.items():
-        lines.append(f"  env       {k}={v}")
+    rows: list[tuple[str, object]] = [("uid", e.uid),
+                                      ("source", e.source + ("  (stale)" if e.stale else "")),
+                                      ("prefix", e.prefix)]
+    rows += [(kind, os.pathsep.join(dirs)) for kind, dirs in e.paths.items() if dirs]
+    rows += [("env", f"{k}={v}") for k, v in e.env.items()]
     for k, v in e.attrs.items():
-        if k == "commands":
-            v = " ".join(sorted(v))
-        lines.append(f"  {k:<9} {v}")
-    lines.append(f"  tags      {','.join(e.tags)}")
+        rows.append((k, " ".join(sorted(v)) if k == "commands" and isinstance(v, dict) else v))
+    rows.append(("tags", ",".join(e.tags)))
     if e.deps:
-        lines.append(f"  deps      {' '.join(e.deps)}")
-    lines.append(f"  updated   {e.updated}")
-    return "\n".join(lines)
+        rows.append(("deps", " ".join(e.deps)))
+    rows.append(("updated", e.updated))
+    width = max(len(k) for k, _ in rows)
+    return "\n".join([f"{e.soft} {e.version}"] + [f"  {k:<{width}}  {v}" for k, v in rows])
 
 
 # -- commands ---------------------------------------------------------------------
@@ -211,6 +207,9 @@ def cmd_detect(args: argparse.Namespace, app: App) -> int:
         app.out(f"{len(report.entries)} found; nothing recorded (--dry-run)")
     else:
         summary = f"{len(report.new)} new, {len(report.updated)} updated"
+        if report.dependencies:
+            summary += "; recorded as dependencies: " + ", ".join(
+                f"{e.soft} {e.version} ({e.uid})" for e in report.dependencies)
         if report.stale:
             summary += f", {len(report.stale)} marked stale (remove with 'envmgr gc')"
         app.out(summary)
@@ -247,7 +246,10 @@ def cmd_show(args: argparse.Namespace, app: App) -> int:
     from .query import parse_tags
 
     if args.tags and not args.uid:
-        entries = [app.em.select(parse_tags(args.tags), args.version).entry]
+        sel = app.em.select(parse_tags(args.tags), args.version)
+        if sel.note:
+            app.note(sel.note)
+        entries = [sel.entry]
     else:
         entries = _selected(args, app)
     if args.json:
@@ -260,7 +262,7 @@ def cmd_show(args: argparse.Namespace, app: App) -> int:
 def cmd_rm(args: argparse.Namespace, app: App) -> int:
     entries = _selected(args, app)
     if not entries:
-        raise EnvmgrError("nothing matches; nothing removed", "see 'envmgr list'")
+        raise NotFoundError("nothing matches; nothing removed", "see 'envmgr list'")
     if args.tags and not args.uid and len(entries) > 1 and not args.yes:
         raise UsageError(
             f"--tags matches {len(entries)} entries; nothing removed",
@@ -283,7 +285,8 @@ def cmd_gc(args: argparse.Namespace, app: App) -> int:
     verb = "would remove" if args.dry_run else "removed"
     for e in doomed:
         app.out(f"{verb} {e.uid}  {e.label()}")
-    app.out(f"{len(doomed)} stale entr{'y' if len(doomed) == 1 else 'ies'} {verb}")
+    noun = f"{len(doomed)} stale entr{'y' if len(doomed) == 1 else 'ies'}"
+    app.out(f"{noun} would be removed (--dry-run)" if args.dry_run else f"{noun} removed")
     return 0
 
 
@@ -378,8 +381,14 @@ def cmd_dev(args: argparse.Namespace, app: App) -> int:
     if args.dev_command == "capture":
         from .cases import append_case, capture
 
+        from .soft import Reject
+
         soft = app.em.resolve_soft(args.soft)
-        case = capture(soft, args.path, rel=args.rel)
+        try:
+            case = capture(soft, args.path, rel=args.rel)
+        except Reject as exc:
+            raise UsageError(f"{args.path} is not an installation of {soft.name}: {exc}",
+                             "check the soft and the path") from None
         if args.append:
             module = sys.modules[soft.__module__]
             app.out(f"appended to {append_case(str(module.__file__), case)}")
@@ -420,7 +429,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     g.add_argument("--home", default=argparse.SUPPRESS, help="the envmgr home (default: $ENVMGR_HOME)")
     g.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                    help="show tracebacks of errors and plugin failures")
-    g.add_argument("-p", dest="plugin_opts", action="append", default=argparse.SUPPRESS,
+    g.add_argument("-p", dest="plugin_opts_sub", action="append", default=argparse.SUPPRESS,
                    metavar="no:NAME", help="disable plugin NAME on this run")
 
     parser = argparse.ArgumentParser(
@@ -454,7 +463,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--search-path", action="append", default=[], metavar="DIR",
                    help="also look in DIR and DIR/bin (repeatable)")
     p.add_argument("--no-default-paths", action="store_true",
-                   help="look only in --search-path dirs (and the softs' own search dirs)")
+                   help="look only in --search-path dirs: not PATH, the standard prefixes, "
+                   "the softs' own search dirs or plugins' dirs")
     p.add_argument("--dry-run", action="store_true", help="find and print; record nothing")
     p.add_argument("--explain", action="store_true",
                    help="say where it looked and why each candidate was kept or rejected")
@@ -493,9 +503,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                            help="script dialect (default: from $SHELL)")
 
     p = add("deactivate", "print a script that undoes 'envmgr activate'", cmd_deactivate)
-    p.add_argument("--shell", choices=("bash", "zsh", "sh", "fish"))
+    p.add_argument("--shell", choices=("bash", "zsh", "sh", "fish"),
+                   help="script dialect (default: from $SHELL)")
 
-    p = add("search", "what envmgr knows how to find (and install)", cmd_search)
+    p = add("search", "what envmgr knows how to find", cmd_search)
     p.add_argument("term", nargs="?", help="part of a name, alias or summary")
     p.add_argument("--tags", help="comma-separated tags, all required")
 
@@ -513,8 +524,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     c = dsub.add_parser("capture", help="run a soft's real probe on a real file "
                         "(executable, library, header, .pc, dist-info, data dir) and print the case",
                         parents=[common])
-    c.add_argument("soft")
-    c.add_argument("path")
+    c.add_argument("soft", help="the soft whose probe runs (name or alias)")
+    c.add_argument("path", help="the real file or dir to probe")
     c.add_argument("--rel", help="where the captured file sits in the case's layout")
     c.add_argument("--append", action="store_true", help="append to the plugin's cases file")
     return parser
@@ -526,6 +537,7 @@ def _normalise(args: argparse.Namespace) -> None:
             setattr(args, name, default)
     if not hasattr(args, "plugin_opts"):
         args.plugin_opts = []
+    args.plugin_opts = list(args.plugin_opts) + list(getattr(args, "plugin_opts_sub", []))
     for opt in args.plugin_opts:
         if not opt.startswith("no:") or len(opt) <= 3:
             raise UsageError(f"cannot read '-p {opt}'", "write -p no:NAME to disable plugin NAME")

@@ -7,7 +7,7 @@
 
 ``config.toml`` keys::
 
-    disabled_plugins = ["plugins.tools.docker"]   # by plugin name, as `plugin list` shows
+    disabled_plugins = ["tools.docker"]           # by plugin name, as `plugin list` shows
     plugin_paths = ["~/lab/envmgr-plugins"]        # more user plugin folders
     search_paths = ["/opt/site/bin"]               # more places detection looks
 """
@@ -86,6 +86,7 @@ def load_config(home: str | None = None, config_dir: str | None = None) -> Confi
     path = os.path.join(config_dir, "config.toml")
     if os.path.exists(path):
         settings = _read_toml(path)
+        _check_types(path, settings)
     return Config(home=os.path.abspath(os.path.expanduser(home)), config_dir=config_dir,
                   settings=settings)
 
@@ -101,3 +102,18 @@ def _read_toml(path: str) -> dict[str, Any]:
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise UsageError(f"cannot read the config file {path}: {exc}",
                          "fix it or move it aside") from exc
+
+
+_LIST_KEYS = ("disabled_plugins", "plugin_paths", "search_paths")
+
+
+def _check_types(path: str, settings: dict[str, Any]) -> None:
+    for key in _LIST_KEYS:
+        value = settings.get(key)
+        if value is not None and not (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
+            raise UsageError(
+                f"{path}: '{key}' must be a list of strings, not {value!r}",
+                f'write {key} = ["..."]',
+            )

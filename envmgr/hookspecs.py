@@ -112,6 +112,8 @@ def envmgr_commands(commands: Any) -> None:
 def envmgr_frontends() -> list[Any]:
     """Installer back-ends this plugin provides (download, pip, spack, easybuild ...).
 
+    Fires when ``envmgr install`` picks a front-end (the install work; nothing calls it yet).
+
     :return: a list of front-end classes.
     """
 
@@ -119,6 +121,8 @@ def envmgr_frontends() -> list[Any]:
 @hookspec
 def envmgr_recipe_dirs() -> list[str]:
     """Folders of TOML recipes this plugin ships.
+
+    Fires when recipes are read (the install work; nothing calls it yet).
 
     :return: directory paths.
     """

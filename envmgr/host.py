@@ -5,23 +5,35 @@ Load order (pluggy calls the last registered first, so later ones win):
 1. builtin plugins from ``plugins/``: listed by the index, imported only when needed;
 2. installed distributions' entry points in group ``envmgr`` (skipped when
    ``ENVMGR_DISABLE_PLUGIN_AUTOLOAD`` is set);
-3. user plugin folders: ``ENVMGR_PLUGIN_PATH``, config ``plugin_paths``, the config
-   dir's ``plugins/`` (each ``*.py`` file is one plugin).
+3. modules named in ``ENVMGR_PLUGINS`` (comma-separated, importable names);
+4. user plugin folders: ``ENVMGR_PLUGIN_PATH``, config ``plugin_paths``, the config
+   dir's ``plugins/`` (each ``*.py`` file is one plugin, except ``_*.py``, ``test_*.py``
+   and ``conftest.py``; a path entry may also name one ``.py`` file).
 
 A plugin named in ``-p no:NAME`` or the config's ``disabled_plugins`` is never imported.
-A plugin that fails to import, raises in a hook, returns garbage or hangs is named in one
-warning line and skipped; ``--debug`` adds the traceback.
+A plugin that fails to import, implements an unknown hook, raises in a hook, returns
+garbage or hangs is named in one warning line and skipped; ``--debug`` adds the traceback
+(for a hang: where it hung). ``ENVMGR_TRACE_HOOKS=1`` logs every hook call with its
+arguments and result.
+
+User plugin files that only declare softs (no hooks) are indexed in
+``<home>/cache/user-plugins.json``, keyed by each file's size and mtime, and imported
+only when one of their softs is asked for (STYLE.md §5).
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
+import inspect
+import json
 import os
 import sys
 import threading
+import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, ItemsView, Iterator, Mapping, ValuesView
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, TypeVar
@@ -30,13 +42,15 @@ import pluggy
 
 from . import catalog, hookspecs
 from .config import Config
+from .errors import NotFoundError
 from .soft import Soft
 
-__all__ = ["Host", "PluginInfo", "warn"]
+__all__ = ["Host", "PluginInfo", "warn", "hook_problems", "import_file", "plugin_files"]
 
 T = TypeVar("T")
 
 PLUGIN_TIMEOUT = float(os.environ.get("ENVMGR_PLUGIN_TIMEOUT", "10"))
+INDEX_VERSION = 1
 
 
 def warn(message: str) -> None:
@@ -66,6 +80,7 @@ class PluginInfo:
     softs: list[type[Soft]] = field(default_factory=list)
     hooks: list[str] = field(default_factory=list)
     error: str = ""
+    disabled: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -75,10 +90,148 @@ class PluginInfo:
             "location": self.location,
             "distribution": self.distribution,
             "softs": [s.name for s in self.softs],
-            "search_dirs": sorted({d for s in self.softs for d in s.search_dirs}),
+            "search_dirs": list(dict.fromkeys(d for s in self.softs for d in s.search_dirs)),
             "hooks": self.hooks,
+            "disabled": self.disabled,
             "error": self.error,
         }
+
+
+# -- hook validation (shared with `envmgr plugin check`) ----------------------------
+
+
+def _argnames(fn: Callable[..., Any]) -> list[str]:
+    """Arguments a hook function requires (pluggy passes only those)."""
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return []
+    kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+             inspect.Parameter.KEYWORD_ONLY)
+    return [p.name for p in params
+            if p.kind in kinds and p.default is p.empty and p.name not in ("self", "cls")]
+
+
+def hook_problems(plugin: Any) -> list[str]:
+    """Hook implementations that cannot work: unknown names, arguments not in the spec."""
+    problems = []
+    for attr in sorted(n for n in dir(plugin) if n.startswith("envmgr_")):
+        fn = getattr(plugin, attr, None)
+        if not callable(fn) or isinstance(fn, type):
+            continue
+        if attr not in hookspecs.HOOK_NAMES:
+            import difflib
+
+            close = difflib.get_close_matches(attr, hookspecs.HOOK_NAMES, n=1)
+            hint = f"did you mean {close[0]}?" if close else "see docs/hooks.md"
+            problems.append(f"unknown hook {attr}; {hint}")
+            continue
+        spec_args = _argnames(getattr(hookspecs, attr))
+        args = _argnames(fn)
+        extra = [a for a in args if a not in spec_args]
+        if extra:
+            problems.append(
+                f"{attr}({', '.join(args)}): argument '{extra[0]}' is not in the spec "
+                f"{attr}({', '.join(spec_args)})"
+            )
+    return problems
+
+
+def _is_paths(value: Any) -> bool:
+    return isinstance(value, (list, tuple)) and all(
+        isinstance(v, (str, os.PathLike)) for v in value)
+
+
+# What a hook must return, where the host uses the value (None always means "nothing").
+_RESULTS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "envmgr_search_dirs": (_is_paths, "a list of paths"),
+    "envmgr_recipe_dirs": (_is_paths, "a list of paths"),
+    "envmgr_softs": (lambda v: isinstance(v, (list, tuple)), "a list of Soft subclasses"),
+    "envmgr_frontends": (lambda v: isinstance(v, (list, tuple)), "a list"),
+}
+
+
+# -- user plugin files ----------------------------------------------------------------
+
+
+def plugin_files(folder: str) -> list[str]:
+    """The plugin files of a user plugin folder (or the one file a path entry names)."""
+    if folder.endswith(".py") and os.path.isfile(folder):
+        return [folder]
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    return [
+        os.path.join(folder, n) for n in names
+        if n.endswith(".py") and not n.startswith(("_", "test_")) and n != "conftest.py"
+    ]
+
+
+def import_file(path: str, mod_name: str | None = None) -> ModuleType:
+    """Import one ``.py`` file as a module (``envmgr_user.<stem>`` by default)."""
+    mod_name = mod_name or f"envmgr_user.{os.path.basename(path)[:-3]}"
+    spec = importlib.util.spec_from_file_location(mod_name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[mod_name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(mod_name, None)
+        raise
+    return module
+
+
+class _FileIndex:
+    """What each user plugin file declares, keyed by path and (size, mtime)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.dirty = False
+        self.files: dict[str, Any] = {}
+        try:
+            with open(path) as f:
+                data = json.load(f)
+            if data.get("version") == INDEX_VERSION:
+                self.files = dict(data["files"])
+        except (OSError, ValueError, KeyError, AttributeError, TypeError):
+            pass
+
+    @staticmethod
+    def stamp(path: str) -> list[int]:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return []
+        return [st.st_size, st.st_mtime_ns]
+
+    def get(self, path: str) -> dict[str, Any] | None:
+        meta = self.files.get(path)
+        return meta if meta and meta.get("stat") == self.stamp(path) else None
+
+    def put(self, path: str, info: PluginInfo) -> None:
+        self.files[path] = {
+            "stat": self.stamp(path),
+            "softs": [cls.all_names() for cls in info.softs],
+            "hooks": info.hooks,
+            "ok": not info.error,
+        }
+        self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        try:
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            tmp = f"{self.path}.{os.getpid()}.tmp"
+            with open(tmp, "w") as f:
+                json.dump({"version": INDEX_VERSION, "files": self.files}, f)
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # a read-only home only loses the speed-up
+        self.dirty = False
 
 
 class Host:
@@ -91,18 +244,35 @@ class Host:
         self.pm = _PluginManager("envmgr")
         self.pm.add_hookspecs(hookspecs)
         self.plugins: dict[str, PluginInfo] = {}
+        self.disabled: dict[str, PluginInfo] = {}
+        """Plugins found but blocked by name: never imported."""
+        self.order: list[str] = []
+        """External plugins (entry point, then user) in load order, deferred ones included."""
+        self.deferred: dict[str, tuple[PluginInfo, list[list[str]]]] = {}
+        """Indexed user plugins not imported yet: info and their softs' names."""
         self._external_loaded = False
         self._builtins_all = False
 
     # -- failure reporting ---------------------------------------------------------
-    def report(self, plugin: str, what: str, exc: BaseException | str) -> None:
+    def report(self, plugin: str, what: str, exc: BaseException | str,
+               stack: Any = None) -> None:
+        """One warning line naming the plugin; the traceback (or hung stack) with --debug."""
         reason = exc if isinstance(exc, str) else f"{type(exc).__name__}: {exc}"
-        warn(f"plugin '{plugin}' {what}: {reason}; skipped (disable it with -p no:{plugin})")
-        if self.debug and isinstance(exc, BaseException):
+        reason = " ".join(reason.split())[:300]
+        warn(f"plugin '{plugin}'{'' if what.startswith(' ') else ' '}{what}: {reason}; "
+             f"skipped (disable it with -p no:{plugin})")
+        if not self.debug:
+            return
+        if isinstance(exc, BaseException):
             traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+        elif stack is not None:
+            print(f"envmgr: plugin '{plugin}' hung here:", file=sys.stderr)
+            traceback.print_stack(stack, file=sys.stderr)
 
-    def _guarded(self, plugin: str, what: str, fn: Callable[[], T]) -> tuple[bool, T | None]:
-        """Run ``fn`` in a daemon thread with a time limit; report failures."""
+    def _guarded(self, plugin: str, what: str, fn: Callable[[], T],
+                 hung: str = "") -> tuple[bool, T | None]:
+        """Run ``fn`` in a daemon thread with a time limit; report failures (``what``: how
+        the warning says it failed, ``hung``: how it says it hung)."""
         box: dict[str, Any] = {}
 
         def target() -> None:
@@ -115,7 +285,8 @@ class Host:
         worker.start()
         worker.join(PLUGIN_TIMEOUT)
         if worker.is_alive():
-            self.report(plugin, what, f"did not finish within {PLUGIN_TIMEOUT:g}s")
+            frame = sys._current_frames().get(worker.ident or -1)
+            self.report(plugin, hung or what, f"did not finish within {PLUGIN_TIMEOUT:g}s", frame)
             return False, None
         if "error" in box:
             self.report(plugin, what, box["error"])
@@ -127,6 +298,12 @@ class Host:
         return name in self.config.blocked
 
     def _register(self, info: PluginInfo, module: ModuleType | Any) -> PluginInfo:
+        self.plugins[info.name] = info
+        problems = hook_problems(module)
+        if problems:
+            info.error = problems[0]
+            self.report(info.name, "has a broken hook", problems[0])
+            return info
         found = catalog.module_softs(module) if isinstance(module, ModuleType) else []
         info.softs = found
         try:
@@ -134,29 +311,36 @@ class Host:
         except Exception as exc:  # noqa: BLE001
             self.report(info.name, "could not be registered", exc)
             info.error = str(exc)
-            self.plugins[info.name] = info
             return info
         info.hooks = sorted(c.name for c in self.pm.get_hookcallers(module) or [])
-        unknown = [
-            n for n in dir(module)
-            if n.startswith("envmgr_") and callable(getattr(module, n)) and n not in hookspecs.HOOK_NAMES
-        ]
-        if unknown:
-            self.pm.unregister(module)
-            info.error = f"unknown hook {unknown[0]}"
-            self.report(info.name, "implements an unknown hook", unknown[0])
+        if "envmgr_softs" in info.hooks:
+            made = self._call_one(info.name, "envmgr_softs", {}) or []
+            bad = [c for c in made if not (isinstance(c, type) and issubclass(c, Soft) and c.name)]
+            if bad:
+                self.report(info.name, "returned garbage from envmgr_softs",
+                            f"{_short(bad[0])[:80]} is not a named Soft subclass")
+            info.softs += [c for c in made if c not in bad and c not in info.softs]
+        return info
+
+    def _load(self, info: PluginInfo, load: Callable[[], Any]) -> PluginInfo:
+        where = info.distribution or info.location
+        where = f" ({where})" if where else ""
+        ok, obj = self._guarded(info.name, f"{where} failed to import", load,
+                                hung=f"{where} hung while importing")
+        if not ok or obj is None:
+            info.error = "import failed"
             self.plugins[info.name] = info
             return info
-        if "envmgr_softs" in info.hooks:
-            extra = self._call_one(info.name, "envmgr_softs", {})
-            for cls in extra or []:
-                if isinstance(cls, type) and issubclass(cls, Soft) and cls.name:
-                    if cls not in info.softs:
-                        info.softs.append(cls)
-                else:
-                    self.report(info.name, "returned garbage from envmgr_softs", repr(cls)[:80])
-        self.plugins[info.name] = info
-        return info
+        info.location = info.location or getattr(obj, "__file__", "") or ""
+        return self._register(info, obj)
+
+    def _skip(self, info: PluginInfo) -> bool:
+        """Whether ``info`` is blocked or shadowed by a plugin of the same name."""
+        if self.blocked(info.name):
+            info.disabled = True
+            self.disabled.setdefault(info.name, info)
+            return True
+        return info.name in self.plugins or info.name in self.deferred
 
     def load_builtin(self, name: str) -> PluginInfo | None:
         """Import and register one builtin plugin by its index name (``tools.cmake``)."""
@@ -168,13 +352,7 @@ class Host:
         if meta is None:
             return None
         info = PluginInfo(name=name, origin="builtin", module=meta["module"])
-        ok, module = self._guarded(name, "failed to import", lambda: importlib.import_module(meta["module"]))
-        if not ok or module is None:
-            info.error = "import failed"
-            self.plugins[name] = info
-            return info
-        info.location = getattr(module, "__file__", "") or ""
-        return self._register(info, module)
+        return self._load(info, lambda: importlib.import_module(meta["module"]))
 
     def load_all_builtins(self) -> None:
         if self._builtins_all:
@@ -183,22 +361,34 @@ class Host:
             self.load_builtin(name)
         self._builtins_all = True
 
-    def load_external(self) -> None:
-        """Entry-point plugins, then user plugin folders (idempotent)."""
-        if self._external_loaded:
-            return
-        self._external_loaded = True
-        if not os.environ.get("ENVMGR_DISABLE_PLUGIN_AUTOLOAD"):
-            self._load_entry_points()
-        for folder in self.config.plugin_dirs:
-            self._load_folder(folder)
+    def load_external(self, everything: bool = False) -> None:
+        """Entry-point plugins, ENVMGR_PLUGINS modules, then user plugin folders.
+
+        Indexed user plugins that only declare softs are deferred unless ``everything``.
+        Idempotent.
+        """
+        if not self._external_loaded:
+            self._external_loaded = True
+            if not os.environ.get("ENVMGR_DISABLE_PLUGIN_AUTOLOAD"):
+                self._load_entry_points()
+            for mod in filter(None, os.environ.get("ENVMGR_PLUGINS", "").split(",")):
+                info = PluginInfo(name=mod.strip(), origin="user", module=mod.strip())
+                if not self._skip(info):
+                    self.order.append(info.name)
+                    self._load(info, functools.partial(importlib.import_module, info.module))
+            index = _FileIndex(os.path.join(self.config.cache_dir, "user-plugins.json"))
+            for folder in self.config.plugin_dirs:
+                for path in plugin_files(folder):
+                    self._load_user_file(path, index)
+            index.save()
+        if everything:
+            for name in list(self.deferred):
+                self.load_deferred(name)
 
     def _load_entry_points(self) -> None:
         from importlib.metadata import entry_points
 
         for ep in entry_points(group="envmgr"):
-            if self.blocked(ep.name) or ep.name in self.plugins:
-                continue
             dist = getattr(ep, "dist", None)
             info = PluginInfo(
                 name=ep.name,
@@ -206,33 +396,29 @@ class Host:
                 module=ep.value,
                 distribution=f"{dist.name} {dist.version}" if dist else "",
             )
-            ok, obj = self._guarded(ep.name, "failed to import", ep.load)
-            if not ok or obj is None:
-                info.error = "import failed"
-                self.plugins[ep.name] = info
-                continue
-            info.location = getattr(obj, "__file__", "") or ""
-            self._register(info, obj)
+            if not self._skip(info):
+                self.order.append(info.name)
+                self._load(info, ep.load)
 
-    def _load_folder(self, folder: str) -> None:
-        try:
-            names = sorted(os.listdir(folder))
-        except OSError:
+    def _load_user_file(self, path: str, index: _FileIndex) -> None:
+        name = os.path.basename(path)[:-3]
+        info = PluginInfo(name=name, origin="user", module=f"envmgr_user.{name}", location=path)
+        if self._skip(info):
             return
-        for fname in names:
-            if not fname.endswith(".py") or fname.startswith("_"):
-                continue
-            name = fname[:-3]
-            if self.blocked(name) or name in self.plugins:
-                continue
-            path = os.path.join(folder, fname)
-            info = PluginInfo(name=name, origin="user", module=f"envmgr_user.{name}", location=path)
-            ok, module = self._guarded(name, "failed to import", lambda p=path, n=name: _import_file(n, p))
-            if not ok or module is None:
-                info.error = "import failed"
-                self.plugins[name] = info
-                continue
-            self._register(info, module)
+        self.order.append(name)
+        meta = index.get(path)
+        if meta and meta["ok"] and not meta["hooks"]:
+            self.deferred[name] = (info, meta["softs"])
+            return
+        index.put(path, self._load(info, lambda: import_file(path)))
+
+    def load_deferred(self, name: str) -> PluginInfo | None:
+        """Import a deferred user plugin now."""
+        item = self.deferred.pop(name, None)
+        if item is None:
+            return self.plugins.get(name)
+        info = item[0]
+        return self._load(info, lambda: import_file(info.location))
 
     # -- calling hooks ------------------------------------------------------------
     def _call_one(self, plugin: str, hook: str, kwargs: dict[str, Any]) -> Any:
@@ -242,10 +428,21 @@ class Host:
             return None
         if self.trace:
             print(f"envmgr: trace: {plugin}.{hook}({_short(kwargs)})", file=sys.stderr)
-        ok, value = self._guarded(plugin, f"raised in {hook}", lambda: fn(**_accepted(fn, kwargs)))
+        start = time.monotonic()
+        ok, value = self._guarded(plugin, f"raised in {hook}", lambda: fn(**_accepted(fn, kwargs)),
+                                  hung=f"hung in {hook}")
         if self.trace:
-            print(f"envmgr: trace: {plugin}.{hook} -> {_short(value)}", file=sys.stderr)
-        return value if ok else None
+            took = (time.monotonic() - start) * 1000
+            shown = _short(value) if ok else "(failed)"
+            print(f"envmgr: trace: {plugin}.{hook} -> {shown} [{took:.1f} ms]", file=sys.stderr)
+        if not ok:
+            return None
+        check = _RESULTS.get(hook)
+        if value is not None and check and not check[0](value):
+            self.report(plugin, f"returned garbage from {hook}",
+                        f"{_short(value)[:80]} is not {check[1]}")
+            return None
+        return value
 
     def call(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
         """Call every implementation (last registered first); failures are reported and skipped."""
@@ -261,32 +458,88 @@ class Host:
         return bool(getattr(self.pm.hook, hook).get_hookimpls())
 
     # -- softs ----------------------------------------------------------------------
-    def external_softs(self) -> dict[str, tuple[type[Soft], str]]:
-        """Softs of entry-point and user plugins, by name and alias; later plugins win."""
+    def external_softs(self) -> Mapping[str, tuple[type[Soft], str]]:
+        """Softs of entry-point and user plugins by name and alias; later plugins win.
+
+        A soft that overrides a builtin one also answers to the builtin's aliases.
+        Deferred user plugins are imported when one of their names is looked up.
+        """
         self.load_external()
-        out: dict[str, tuple[type[Soft], str]] = {}
-        for info in self.plugins.values():
-            if info.origin == "builtin":
+        return _ExternalSofts(self)
+
+    def _soft_names(self) -> dict[str, str]:
+        """Name or alias → the external plugin providing it (the last one wins)."""
+        out: dict[str, str] = {}
+        builtin = catalog.load_index()
+        for plugin in self.order:
+            if plugin in self.deferred:
+                groups = self.deferred[plugin][1]
+            elif plugin in self.plugins:
+                groups = [cls.all_names() for cls in self.plugins[plugin].softs]
+            else:
                 continue
-            for cls in info.softs:
-                for n in cls.all_names():
-                    out[n] = (cls, info.name)
+            for names in groups:
+                for n in names:
+                    out[n] = plugin
+                for n in _builtin_aliases(builtin, names[0]):
+                    out.setdefault(n, plugin)
         return out
 
 
-def _import_file(name: str, path: str) -> ModuleType:
-    mod_name = f"envmgr_user.{name}"
-    spec = importlib.util.spec_from_file_location(mod_name, path)
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot load {path}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[mod_name] = module
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        sys.modules.pop(mod_name, None)
-        raise
-    return module
+def _builtin_aliases(index: dict[str, Any], name: str) -> list[str]:
+    module = index["softs"].get(name)
+    for s in index["modules"].get(module, {}).get("softs", []) if module else []:
+        if s["name"] == name:
+            return list(s["aliases"])
+    return []
+
+
+class _ExternalSofts(Mapping[str, tuple[type[Soft], str]]):
+    """A read-only view: ``in`` and iteration import nothing; lookups import on demand."""
+
+    def __init__(self, host: Host) -> None:
+        self.host = host
+        self.names = host._soft_names()
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self.names))
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def _all(self) -> dict[str, tuple[type[Soft], str]]:
+        """Every name resolved: imports the deferred plugins (``--all``, ``search``)."""
+        self.host.load_external(everything=True)
+        self.names = self.host._soft_names()
+        out = {}
+        for key in self.names:
+            try:
+                out[key] = self[key]
+            except NotFoundError:
+                continue  # its plugin failed to import and was reported
+        return out
+
+    def values(self) -> ValuesView[tuple[type[Soft], str]]:
+        return self._all().values()
+
+    def items(self) -> ItemsView[str, tuple[type[Soft], str]]:
+        return self._all().items()
+
+    def __getitem__(self, key: str) -> tuple[type[Soft], str]:
+        plugin = self.names[key]
+        info = self.host.load_deferred(plugin)
+        softs = info.softs if info is not None else []
+        cls = next((c for c in softs if key in c.all_names()), None)
+        if cls is None:
+            cls = next((c for c in softs if c.name in self.names and self.names[c.name] == plugin
+                        and key in _builtin_aliases(catalog.load_index(), c.name)), None)
+        if cls is None:
+            raise NotFoundError(f"soft '{key}' could not be loaded from plugin '{plugin}'",
+                                f"see 'envmgr plugin info {plugin}'")
+        return cls, plugin
 
 
 def _accepted(fn: Callable[..., Any], kwargs: dict[str, Any]) -> dict[str, Any]:

@@ -75,7 +75,11 @@ def _nothing_matches(registry: Registry, tags: Sequence[str], version: str | Non
     head = tags[0] if tags else ""
     related = registry.find([head], include_stale=False) if head else []
     if related:
-        have = ", ".join(sorted({f"{e.soft} {e.version}" for e in related}, key=str)[:8])
+        ordered = sorted({(e.soft, e.version) for e in related},
+                         key=lambda sv: (sv[0], Version(sv[1])))
+        have = ", ".join(f"{soft} {version}" for soft, version in ordered[:16])
+        if len(ordered) > 16:
+            have += f" and {len(ordered) - 16} more"
         return NotFoundError(
             f"no entry matches {wanted}; recorded with tag '{head}': {have}",
             f"run 'envmgr detect {head}' to look again, or loosen the tags",

@@ -62,13 +62,16 @@ class Registry:
     def open(self) -> Registry:
         if self._db is not None:
             return self
-        exists = os.path.exists(self.path)
-        if not exists:
-            os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
         try:
+            if not os.path.exists(self.path):
+                os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
             db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise RegistryError(f"cannot open the registry {self.path}: {exc}") from exc
+        except (OSError, sqlite3.Error) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise RegistryError(
+                f"cannot open the registry {self.path}: {reason}",
+                "check ENVMGR_HOME or --home: it must be a directory envmgr can write",
+            ) from exc
         try:
             db.execute("PRAGMA busy_timeout = 60000")
             version = self._check_version(db)

@@ -1,9 +1,12 @@
 """Lenient version parsing, ordering and specifiers.
 
-PEP 440 is used where a version parses; otherwise versions are split into numeric and
-alphabetic segments (``1.1.1w``, ``2.6.32-5``, ``17.0.15+6``) and compared segment by
-segment. Words that mark a pre-release (``alpha``, ``rc``, ``dev`` ...) sort before the
-release; other letters (OpenSSL's ``1.1.1w``) sort after it.
+One rule for every version, PEP 440 or not: a version is split into numeric and
+alphabetic segments (``1.1.1w``, ``2.6.32-5``, ``17.0.15+6``, ``3.12.0rc1``) and compared
+segment by segment, missing segments counting as zero. Words that mark a pre-release
+(``dev``, ``a``/``alpha``, ``b``/``beta``, ``pre``, ``c``/``rc``) sort before the release,
+as in PEP 440; other letters (OpenSSL's ``1.1.1w``) sort after it. For PEP 440 versions
+the order agrees with PEP 440's; specifiers follow its meaning too (``<3.12`` admits no
+``3.12.0rc1``), with ``16`` alone meaning "starts with 16".
 """
 
 from __future__ import annotations
@@ -61,6 +64,18 @@ class Version:
         if not isinstance(other, Version):
             other = Version(str(other))
         return _cmp_keys(self.key, other.key) < 0
+
+    @property
+    def is_prerelease(self) -> bool:
+        return any(seg[0] == 0 for seg in self.key)
+
+    @property
+    def release(self) -> tuple[int, ...]:
+        """The numbers before any word, trailing zeros dropped: ``3.12.0rc1`` → (3, 12)."""
+        nums = list(self.numbers)
+        while nums and nums[-1] == 0:
+            nums.pop()
+        return tuple(nums)
 
     @property
     def numbers(self) -> list[int]:
@@ -180,8 +195,8 @@ def _clause(op: str, ref: str, v: Version) -> bool:
         return v <= r or v.startswith(r)
     if op == ">":
         return v > r and not v.startswith(r)
-    if op == "<":
-        return v < r
+    if op == "<":  # PEP 440: <3.12 excludes 3.12's own pre-releases
+        return v < r and not (v.is_prerelease and v.release == r.release)
     if op == "~=":
         nums = r.numbers
         upper = ".".join(str(n) for n in nums[:-1]) if len(nums) > 1 else str(nums[0])

@@ -14,6 +14,19 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _testing_plugin_autoloaded() -> bool:
+    from importlib.metadata import entry_points
+
+    if os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD"):
+        return False
+    return any(ep.value == "envmgr.testing" for ep in entry_points(group="pytest11"))
+
+
+# envmgr.testing (the fixtures plugin authors get) comes through its pytest11 entry point
+# once envmgr is installed; from a bare checkout it is loaded here instead.
+pytest_plugins = [] if _testing_plugin_autoloaded() else ["envmgr.testing"]
+
+
 @dataclass
 class Result:
     rc: int

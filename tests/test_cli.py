@@ -95,3 +95,59 @@ def test_list_show_rm_roundtrip(cli, tmp_path):
     r = cli("rm", e["uid"])
     assert r.rc == 0 and "removed" in r.out
     assert cli("list", "--json").json() == []
+
+
+def _fake_cmake(tmp_path, version="3.99.1"):
+    tool = tmp_path / f"cm-{version}/bin/cmake"
+    tool.parent.mkdir(parents=True)
+    tool.write_text(f"#!/bin/sh\necho 'cmake version {version}'\n")
+    tool.chmod(0o755)
+    return tool
+
+
+def test_shell_refuses_an_entry_whose_tool_vanished(cli, tmp_path):
+    tool = _fake_cmake(tmp_path)
+    [e] = cli("detect", "cmake", "--no-default-paths", "--search-path", str(tool.parent),
+              "--json").json()
+    tool.unlink()
+    r = cli("shell", "--tags=cmake", "--", "cmake", "--version")
+    assert r.rc == 3 and "no longer exists" in r.err and "envmgr detect cmake" in r.err
+    assert r.out == ""
+
+
+def test_shell_takes_a_uid_or_its_start(cli, tmp_path):
+    tool = _fake_cmake(tmp_path)
+    [e] = cli("detect", "cmake", "--no-default-paths", "--search-path", str(tool.parent),
+              "--json").json()
+    r = cli("shell", f"--tags={e['uid'][:9]}", "--", "cmake", "--version")
+    assert r.rc == 0 and r.out == "cmake version 3.99.1\n"
+
+
+def test_unknown_tag_points_to_search(cli):
+    r = cli("shell", "--tags=nosuchthing", "--", "true")
+    assert r.rc == 3 and "envmgr search" in r.err
+
+
+@pytest.mark.parametrize("home_arg", ["/proc/nope", "/etc/passwd"])
+def test_unusable_home_is_one_line(cli, home_arg):
+    r = cli("--home", home_arg, "list")
+    assert r.rc == 4 and "cannot open the registry" in r.err and "Traceback" not in r.err
+
+
+def test_config_values_are_checked(cli, home, tmp_path):
+    cfg = tmp_path / "config"
+    cfg.mkdir(exist_ok=True)
+    (cfg / "config.toml").write_text('search_paths = "/opt"\n')
+    r = cli("list")
+    assert r.rc == 2 and "'search_paths' must be a list of strings" in r.err
+
+
+def test_capture_of_the_wrong_tool_is_a_usage_error(cli):
+    r = cli("dev", "capture", "cmake", "/bin/sh")
+    assert r.rc == 2 and "is not an installation of cmake" in r.err
+
+
+def test_plugin_blocks_before_and_after_the_command_add_up(cli):
+    rows = cli("-p", "no:tools.git", "plugin", "list", "-p", "no:tools.make", "--json").json()
+    disabled = {r["name"] for r in rows if r["disabled"]}
+    assert {"tools.git", "tools.make"} <= disabled

@@ -61,3 +61,9 @@ def test_version_tags():
     assert version_tags("1.1.1w") == ["v1", "v1.1", "v1.1.1", "v1.1.1w"]
     assert version_tags("12") == ["v12"]
     assert version_tags("") == []
+
+
+def test_less_than_excludes_the_bounds_own_prereleases():
+    s = VersionSpec("<3.12")
+    assert not s.contains("3.12.0rc1")
+    assert s.contains("3.11.7") and s.contains("3.11.0rc1")

@@ -1,7 +1,5 @@
 """GCC, the GNU Compiler Collection (gcc, g++, gfortran)."""
 
-import re
-
 from envmgr.soft import Soft
 
 
@@ -24,8 +22,3 @@ class GCC(Soft):
         "build": r"^gcc version \S+ \((.+)\)",
     }
     env = {"CC": "{executable}", "CXX": "{cmd[g++]}", "FC": "{cmd[gfortran]}"}
-
-    @classmethod
-    def determine_attrs(cls, output):
-        found = {k: re.search(p, output, re.MULTILINE) for k, p in cls.attrs_regex.items()}
-        return {k: m.group(1).strip() for k, m in found.items() if m}

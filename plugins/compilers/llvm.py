@@ -1,7 +1,6 @@
 """LLVM and its C/C++ compiler clang (llvm-config stands in where clang is absent)."""
 
 import os
-import re
 
 from envmgr.soft import Reject, Soft
 
@@ -38,11 +37,6 @@ class LLVM(Soft):
         if cls._is_llvm_config(candidate) and cls._clang_beside(candidate):
             raise Reject("llvm-config beside a clang: the clang is the candidate")
         return super().probe(candidate, run)
-
-    @classmethod
-    def determine_attrs(cls, output):
-        found = {k: re.search(p, output, re.MULTILINE) for k, p in cls.attrs_regex.items()}
-        return {k: m.group(1) for k, m in found.items() if m}
 
     @staticmethod
     def _is_llvm_config(candidate):

@@ -28,14 +28,17 @@ class Java(Soft):
     version_args = ["-version"]  # printed on stderr, which the host merges
     # openjdk version "17.0.15" 2025-04-15, java version "1.8.0_392"
     version_regex = r'^\S+ version "(?P<version>[^"]+)"'
+    # "OpenJDK Runtime Environment Temurin-25.0.3+9 (build 25.0.3+9-LTS)"
+    attrs_regex = {
+        "runtime": r"^(.*Runtime Environment).*?\(build [^,)\s]+",
+        "build": r"^.*Runtime Environment.*?\(build ([^,)\s]+)",
+    }
     env = {"JAVA_HOME": "{prefix}"}
 
     @classmethod
     def determine_attrs(cls, output):
-        attrs = {}
-        m = re.search(r"^(.*Runtime Environment).*?\(build ([^,)\s]+)", output, re.MULTILINE)
-        if m:
-            attrs["runtime"], attrs["build"] = m.group(1).strip(), m.group(2)
+        # The vendor is looked up, not read: the first of _VENDORS's words in the output.
+        attrs = super().determine_attrs(output)
         vendor = next((v for word, v in _VENDORS if word in output), None)
         if vendor:
             attrs["vendor"] = vendor

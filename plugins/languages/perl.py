@@ -1,7 +1,5 @@
 """Perl 5 interpreters (system, perlbrew, plenv)."""
 
-import re
-
 from envmgr.soft import Soft
 
 
@@ -19,8 +17,4 @@ class Perl(Soft):
     # "This is perl 5, version 36, subversion 0 (v5.36.0) built for x86_64-linux-gnu-..."
     # and, before 5.10, "This is perl, v5.8.8 built for ...".
     version_regex = r"^This is perl\b.*?\bv(?P<version>\d+\.\d+\.\d+)"
-
-    @classmethod
-    def determine_attrs(cls, output):
-        m = re.search(r"^This is perl.* built for (\S+)", output, re.MULTILINE)
-        return {"archname": m.group(1)} if m else {}
+    attrs_regex = {"archname": r"^This is perl.* built for (\S+)"}

@@ -1,7 +1,6 @@
 """Rust toolchains (rustc with cargo), from rustup or the system."""
 
 import os
-import re
 
 from envmgr.soft import Reject, Soft
 
@@ -24,6 +23,7 @@ class Rust(Soft):
         "host": r"^host: (\S+)",
         "commit_date": r"^commit-date: (\S+)",
         "llvm": r"^LLVM version: (\S+)",
+        "channel": r"^rustc \d+\.\d+\.\d+-(nightly|beta|dev)",  # else stable (determine_attrs)
     }
 
     @classmethod
@@ -34,10 +34,8 @@ class Rust(Soft):
 
     @classmethod
     def determine_attrs(cls, output):
-        found = {k: re.search(p, output, re.MULTILINE) for k, p in cls.attrs_regex.items()}
-        attrs = {k: m.group(1) for k, m in found.items() if m}
-        m = re.search(r"^rustc \d+\.\d+\.\d+-(nightly|beta|dev)", output, re.MULTILINE)
-        attrs["channel"] = m.group(1) if m else "stable"
+        attrs = super().determine_attrs(output)
+        attrs.setdefault("channel", "stable")  # a release prints no channel
         return attrs
 
     @classmethod

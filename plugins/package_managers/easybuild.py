@@ -44,8 +44,10 @@ class EasyBuild(Soft):
 
     @classmethod
     def determine_attrs(cls, output: str) -> dict[str, Any]:
+        # "(framework: 5.4.1, easyblocks: 5.4.1)": the names are read too, whatever they are.
+        attrs = super().determine_attrs(output)
         m = re.search(r"^This is EasyBuild \S+ \((?P<parts>[^)\n]*)\)", output, re.MULTILINE)
-        if not m:
-            return {}
-        parts = (p.split(":", 1) for p in m.group("parts").split(",") if ":" in p)
-        return {k.strip(): v.strip() for k, v in parts}
+        if m:
+            parts = (p.split(":", 1) for p in m.group("parts").split(",") if ":" in p)
+            attrs.update((k.strip(), v.strip()) for k, v in parts)
+        return attrs

@@ -1,8 +1,5 @@
 """Spack, the HPC package manager."""
 
-import re
-from typing import Any
-
 from envmgr.soft import Soft
 
 # A release prints "0.23.0" or "1.1.0"; a git checkout adds its commit:
@@ -18,10 +15,6 @@ class Spack(Soft):
     executables = [r"spack"]
     search_dirs = ["$SPACK_ROOT/bin", "~/spack/bin"]
     version_regex = _VERSION
+    attrs_regex = {"commit": r"^\d+\.\d+\.\d+(?:\.?dev\d+)? \(([0-9a-f]{7,40})\)\s*$"}
     timeout = 60.0  # Spack imports much of itself before it answers
     env = {"SPACK_ROOT": "{prefix}"}
-
-    @classmethod
-    def determine_attrs(cls, output: str) -> dict[str, Any]:
-        m = re.search(_VERSION, output, re.MULTILINE)
-        return {"commit": m.group("commit")} if m and m.group("commit") else {}

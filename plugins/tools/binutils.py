@@ -5,6 +5,10 @@ from typing import Any
 
 from envmgr.soft import Soft
 
+# The version that ends the text in parentheses, where there is one: "GNU Binutils for Debian
+# 2.40" (gold), "GNU Binutils version 2.40"; [^\S\n] is a blank that stays on the line.
+_TRAILING_VERSION = r"[^\S\n]*(?:version[^\S\n]+)?\d[\w.\-]*"
+
 
 class Binutils(Soft):
     name = "binutils"
@@ -20,15 +24,18 @@ class Binutils(Soft):
     version_regex = (
         r"^GNU (?:ld (?:\([^)\n]*\)|version)|gold \([^)\n]*?) ?(?P<version>\d+(?:\.\d+)+)"
     )
+    # The text in parentheses less its trailing version; none where that leaves nothing.
+    attrs_regex = {
+        "package": rf"^GNU (?:ld|gold) \((?!(?:{_TRAILING_VERSION})?\))([^)\n]*?)"
+                   rf"(?:{_TRAILING_VERSION})?\)",
+    }
 
     @classmethod
     def determine_attrs(cls, output: str) -> dict[str, Any]:
-        m = re.search(r"^GNU (ld|gold) \(([^)\n]*)\)", output, re.MULTILINE)
+        # The linker is named, not printed: "GNU ld" is bfd. The form with parentheses wins.
+        attrs = super().determine_attrs(output)
+        m = (re.search(r"^GNU (ld|gold) \([^)\n]*\)", output, re.MULTILINE)
+             or re.search(r"^GNU (ld|gold) version ", output, re.MULTILINE))
         if m:
-            attrs = {"linker": "bfd" if m.group(1) == "ld" else "gold"}
-            package = re.sub(r"\s*(?:version\s+)?\d[\w.\-]*$", "", m.group(2))
-            if package:
-                attrs["package"] = package
-            return attrs
-        m = re.search(r"^GNU (ld|gold) version ", output, re.MULTILINE)
-        return {"linker": "bfd" if m and m.group(1) == "ld" else "gold"} if m else {}
+            attrs = {"linker": "bfd" if m.group(1) == "ld" else "gold", **attrs}
+        return attrs

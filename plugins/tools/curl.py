@@ -5,8 +5,9 @@ from typing import Any
 
 from envmgr.soft import Soft
 
-_FIRST = re.compile(r"^curl \S+ \((?P<target>[^)\s]+)\) libcurl/(?P<libcurl>\S+)(?P<rest>.*)$",
-                    re.MULTILINE)
+# The first line: "curl VERSION (TARGET) libcurl/VERSION" and the libraries it uses.
+_FIRST = r"^curl \S+ \([^)\s]+\) libcurl/"
+_SSL = r"OpenSSL|LibreSSL|BoringSSL|GnuTLS|mbedTLS|wolfSSL|Schannel|SecureTransport|rustls"
 
 
 class Curl(Soft):
@@ -17,18 +18,16 @@ class Curl(Soft):
     executables = [r"curl"]
     # "curl 7.88.1 (x86_64-pc-linux-gnu) libcurl/7.88.1 OpenSSL/3.0.19 ..."
     version_regex = r"^curl (?P<version>\d+(?:\.\d+)+(?:-DEV)?) \("
+    attrs_regex = {
+        "target": r"^curl \S+ \(([^)\s]+)\) libcurl/\S",
+        "libcurl": _FIRST + r"(\S+)",
+        "ssl": _FIRST + rf"\S+(?!\S).*?\b((?:{_SSL})[/\w.\-]*)",
+    }
 
     @classmethod
     def determine_attrs(cls, output: str) -> dict[str, Any]:
-        attrs: dict[str, Any] = {}
-        m = _FIRST.search(output)
-        if m:
-            attrs["target"] = m.group("target")
-            attrs["libcurl"] = m.group("libcurl")
-            ssl = re.search(r"\b((?:OpenSSL|LibreSSL|BoringSSL|GnuTLS|mbedTLS|wolfSSL|"
-                            r"Schannel|SecureTransport|rustls)[/\w.\-]*)", m.group("rest"))
-            if ssl:
-                attrs["ssl"] = ssl.group(1)
+        # Protocols and Features are lists.
+        attrs: dict[str, Any] = super().determine_attrs(output)
         for key in ("Protocols", "Features"):
             m = re.search(rf"^{key}: (.*)$", output, re.MULTILINE)
             if m:

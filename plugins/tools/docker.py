@@ -1,8 +1,5 @@
 """The Docker command-line client."""
 
-import re
-from typing import Any
-
 from envmgr.soft import Soft
 
 
@@ -16,8 +13,4 @@ class Docker(Soft):
     # "Docker version 28.2.2, build e6534b4", "Docker version 20.10.24+dfsg1, build 297e128".
     # podman's docker shim prints "podman version ..." and is rejected.
     version_regex = r"^Docker version (?P<version>\d+(?:\.\d+)+(?:[-+~][\w.+~-]*)?), build"
-
-    @classmethod
-    def determine_attrs(cls, output: str) -> dict[str, Any]:
-        m = re.search(r"^Docker version \S+, build (\w+)", output, re.MULTILINE)
-        return {"build": m.group(1)} if m else {}
+    attrs_regex = {"build": r"^Docker version \S+, build (\w+)"}

@@ -1,13 +1,6 @@
 """Apache Maven, the Java build and dependency manager."""
 
-import re
-from typing import Any
-
 from envmgr.soft import Soft
-
-_JAVA = re.compile(r"^Java version: (?P<version>[^,\s]+)(?:, vendor: (?P<vendor>[^,]+))?"
-                   r"(?:, runtime: (?P<home>.+?))?\s*$", re.MULTILINE)
-_HOME = re.compile(r"^Maven home: (?P<home>.+?)\s*$", re.MULTILINE)
 
 
 class Maven(Soft):
@@ -21,20 +14,13 @@ class Maven(Soft):
     # The first line may be wrapped in ANSI colour codes: "\x1b[1mApache Maven 3.8.7\x1b[m".
     version_regex = r"Apache Maven (?P<version>\d+(?:\.\d+)+(?:-[\w.]+)?)"
     timeout = 30.0
+    # The Java facts come from the JDK Maven found when probed (JAVA_HOME or PATH), read from
+    # "Java version: 17.0.15, vendor: Debian, runtime: /usr/lib/jvm/java-17-openjdk-amd64",
+    # where vendor and runtime may be absent: each pattern is the whole line.
+    attrs_regex = {
+        "maven_home": r"^Maven home: (.+?)\s*$",
+        "java_version": r"^Java version: ([^,\s]+)(?:, vendor: [^,\n]+)?(?:, runtime: .+?)?\s*$",
+        "java_vendor": r"^Java version: [^,\s]+, vendor: ([^,\n]+)(?:, runtime: .+?)?\s*$",
+        "java_home": r"^Java version: [^,\s]+(?:, vendor: [^,\n]+)?, runtime: (.+?)\s*$",
+    }
     env = {"MAVEN_HOME": "{prefix}"}
-
-    @classmethod
-    def determine_attrs(cls, output: str) -> dict[str, Any]:
-        # The Java facts come from the JDK Maven found when probed (JAVA_HOME or PATH).
-        attrs: dict[str, Any] = {}
-        m = _HOME.search(output)
-        if m:
-            attrs["maven_home"] = m.group("home")
-        m = _JAVA.search(output)
-        if m:
-            attrs["java_version"] = m.group("version")
-            if m.group("vendor"):
-                attrs["java_vendor"] = m.group("vendor").strip()
-            if m.group("home"):
-                attrs["java_home"] = m.group("home")
-        return attrs
