@@ -85,9 +85,9 @@ def build_index() -> dict[str, Any]:
     import importlib
     import pkgutil
 
-    from .hookspecs import HOOK_NAMES
-
     import plugins
+
+    from .hookspecs import HOOK_NAMES
 
     modules: dict[str, Any] = {}
     softs: dict[str, str] = {}

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
+
+from . import __version__
+from .errors import EnvmgrError, NotFoundError, UsageError
+
 TYPE_CHECKING = False  # not `from typing`: importing typing costs start-up time
 if TYPE_CHECKING:
     import argparse
     from typing import Any
-
-from . import __version__
-from .errors import EnvmgrError, NotFoundError, UsageError
 
 __all__ = ["main", "build_parser"]
 
@@ -50,10 +51,6 @@ EXAMPLES = {
   envmgr search
   envmgr search clang
   envmgr search --tags=compiler --json""",
-    "plugin": """examples:
-  envmgr plugin list
-  envmgr plugin info tools.cmake
-  envmgr -p no:tools.docker detect --all""",
     "dev": """examples:
   envmgr dev reindex
   envmgr dev capture cmake /usr/bin/cmake --append""",
@@ -101,10 +98,10 @@ class App:
 def _table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
     widths = [len(h) for h in header]
     for r in rows:
-        widths = [max(w, len(c)) for w, c in zip(widths, r)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
+        widths = [max(w, len(c)) for w, c in zip(widths, r, strict=True)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
     for r in rows:
-        lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+        lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
     return "\n".join(lines)
 
 
@@ -188,7 +185,7 @@ def cmd_detect(args: argparse.Namespace, app: App) -> int:
         explain=args.explain,
         progress=progress,
     )
-    if progress:
+    if progress is not None:
         print("\r\033[K", end="", file=sys.stderr, flush=True)
     if args.explain:
         for line in report.explain:
@@ -200,7 +197,8 @@ def cmd_detect(args: argparse.Namespace, app: App) -> int:
         app.out(_table(_entry_rows(report.entries), ["uid", "soft", "version", "prefix"]) + "\n")
     else:
         what = "anything" if args.all else ", ".join(args.names)
-        app.out(f"found no installation of {what}" + (" (see --explain)" if not args.explain else ""))
+        hint = "" if args.explain else " (see --explain)"
+        app.out(f"found no installation of {what}{hint}")
         if not report.stale:
             return 0
     if report.dry_run:
@@ -380,7 +378,6 @@ def cmd_dev(args: argparse.Namespace, app: App) -> int:
         return 0
     if args.dev_command == "capture":
         from .cases import append_case, capture
-
         from .soft import Reject
 
         soft = app.em.resolve_soft(args.soft)
@@ -406,7 +403,7 @@ COMMANDS = ("platform", "detect", "list", "show", "rm", "gc", "shell", "activate
 
 
 def _command_of(argv: Sequence[str]) -> str | None:
-    """The sub-command named in ``argv``, skipping global options and their values."""
+    """The sub-command named in ``argv`` (known or not), skipping global options."""
     skip = False
     for arg in argv:
         if skip:
@@ -414,11 +411,42 @@ def _command_of(argv: Sequence[str]) -> str | None:
         elif arg in ("--home", "-p"):
             skip = True
         elif not arg.startswith("-"):
-            return arg if arg in COMMANDS else None
+            return arg
     return None
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+class CommandCollector:
+    """What ``envmgr_commands`` implementations get: ``add(name, help, setup, run)``."""
+
+    def __init__(self) -> None:
+        self.commands: dict[str, tuple[str, Callable[..., Any], Callable[..., Any]]] = {}
+
+    def add(self, name: str, help: str, setup: Callable[..., Any],
+            run: Callable[..., Any]) -> None:
+        if name in COMMANDS:
+            raise ValueError(f"'{name}' is a builtin command")
+        self.commands[name] = (help, setup, run)
+
+
+def _plugin_commands(argv: Sequence[str]) -> CommandCollector:
+    """Sub-commands that plugins add; asked only when argv names an unknown command."""
+    from . import catalog
+    from .api import Envmgr
+
+    home = argv[argv.index("--home") + 1] if "--home" in argv[:-1] else None
+    em = Envmgr(home=home, disabled_plugins=[a[3:] for a in argv if a.startswith("no:")])
+    for name, meta in catalog.load_index()["modules"].items():
+        if "envmgr_commands" in meta["hooks"]:
+            em.host.load_builtin(name)
+    em.host.load_external()
+    collector = CommandCollector()
+    em.host.call("envmgr_commands", commands=collector)
+    return collector
+
+
+def build_parser(
+    only: str | None = None, extra: CommandCollector | None = None
+) -> argparse.ArgumentParser:
     """The parser; with ``only``, just that sub-command's (building all 12 costs ~8 ms,
     a third of what ``envmgr shell -- CMD`` may take)."""
     import argparse
@@ -426,7 +454,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     g = common.add_argument_group("common options")
     g.add_argument("--json", action="store_true", help="print JSON for scripts")
-    g.add_argument("--home", default=argparse.SUPPRESS, help="the envmgr home (default: $ENVMGR_HOME)")
+    g.add_argument("--home", default=argparse.SUPPRESS,
+                   help="the envmgr home (default: $ENVMGR_HOME)")
     g.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                    help="show tracebacks of errors and plugin failures")
     g.add_argument("-p", dest="plugin_opts_sub", action="append", default=argparse.SUPPRESS,
@@ -516,13 +545,18 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
         plugins_cmd.add_arguments(p, common)
 
+    for name, (help_text, setup, run) in (extra.commands if extra else {}).items():
+        p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+        p.set_defaults(func=run)
+        setup(p)
+
     p = add("dev", "developer tools: reindex builtins, capture tool outputs", cmd_dev)
     if only not in (None, "dev"):
         return parser
     dsub = p.add_subparsers(dest="dev_command", metavar="DEV_COMMAND")
     dsub.add_parser("reindex", help="regenerate plugins/_index.json", parents=[common])
-    c = dsub.add_parser("capture", help="run a soft's real probe on a real file "
-                        "(executable, library, header, .pc, dist-info, data dir) and print the case",
+    c = dsub.add_parser("capture", help="run a soft's real probe on a real file (executable, "
+                        "library, header, .pc, dist-info, data dir) and print the case",
                         parents=[common])
     c.add_argument("soft", help="the soft whose probe runs (name or alias)")
     c.add_argument("path", help="the real file or dir to probe")
@@ -575,7 +609,7 @@ def _fast_shell_args(argv: Sequence[str]) -> Any:
 
     return SimpleNamespace(
         command="shell", func=cmd_shell, tags=values["--tags"],
-        version=(values["--version"] or [None])[0], cmd=cmd,
+        version=values["--version"][0] if values["--version"] else None, cmd=cmd,
         json=False, home=None, debug=False, plugin_opts=[],
     )
 
@@ -590,7 +624,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _fast_shell_args(argv)
         if args is None:
-            parser = build_parser(_command_of(argv))
+            command = _command_of(argv)
+            known = command in COMMANDS
+            extra = _plugin_commands(argv) if command and not known else None
+            parser = build_parser(command if known else None, extra)
             args = parser.parse_args(argv)
             _normalise(args)
             if not getattr(args, "command", None):

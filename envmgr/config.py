@@ -61,7 +61,8 @@ class Config:
 
     @property
     def plugin_dirs(self) -> list[str]:
-        """User plugin folders: ENVMGR_PLUGIN_PATH, config ``plugin_paths``, config dir's plugins/."""
+        """User plugin folders: ENVMGR_PLUGIN_PATH, config ``plugin_paths``, the config dir's
+        plugins/."""
         if self._plugin_dirs is not None:
             return self._plugin_dirs
         dirs = [d for d in os.environ.get("ENVMGR_PLUGIN_PATH", "").split(os.pathsep) if d]

@@ -114,7 +114,7 @@ class SearchContext:
 
     softs: list[str]
     home: str
-    environ: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    environ: dict[str, str] = field(default_factory=lambda: dict(os.environ), repr=False)
 
 
 class Explain:

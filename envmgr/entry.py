@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 TYPE_CHECKING = False  # not `from typing`: importing typing costs start-up time
 if TYPE_CHECKING:
     from typing import Any

@@ -84,12 +84,15 @@ def gpu_info() -> list[dict[str, Any]]:
         text = _read("/proc/driver/nvidia/version")
         m = re.search(r"Kernel Module\s+(?:for \S+\s+)?(\d[\d.]+)", text)
         if m:
-            gpus.append({"vendor": "nvidia", "driver_version": m.group(1), "name": "", "index": None})
+            gpus.append(
+                {"vendor": "nvidia", "driver_version": m.group(1), "name": "", "index": None}
+            )
     return gpus
 
 
 def parse_nvidia_smi(output: str) -> list[dict[str, Any]]:
-    """Rows of ``nvidia-smi --query-gpu=index,name,driver_version,memory.total,compute_cap,uuid``."""
+    """Rows of ``nvidia-smi --query-gpu=index,name,driver_version,memory.total[,compute_cap,uuid]``
+    in ``--format=csv,noheader,nounits``."""
     gpus = []
     for line in output.strip().splitlines():
         parts = [p.strip() for p in line.split(",")]

@@ -15,12 +15,13 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-TYPE_CHECKING = False  # not `from typing`: importing typing costs start-up time
-if TYPE_CHECKING:
-    from typing import Any
 
 from .entry import Entry, now_iso
 from .errors import RegistryError
+
+TYPE_CHECKING = False  # not `from typing`: importing typing costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["Registry", "SCHEMA_VERSION"]
 
@@ -159,7 +160,9 @@ class Registry:
         saved: list[Entry] = []
         with self.transaction() as db:
             for entry in entries:
-                row = db.execute("SELECT created FROM entries WHERE uid = ?", (entry.uid,)).fetchone()
+                row = db.execute(
+                    "SELECT created FROM entries WHERE uid = ?", (entry.uid,)
+                ).fetchone()
                 entry.created = row[0] if row else (entry.created or stamp)
                 entry.updated = stamp
                 entry.tags = _norm_tags(entry.tags)

@@ -151,3 +151,34 @@ def test_plugin_blocks_before_and_after_the_command_add_up(cli):
     rows = cli("-p", "no:tools.git", "plugin", "list", "-p", "no:tools.make", "--json").json()
     disabled = {r["name"] for r in rows if r["disabled"]}
     assert {"tools.git", "tools.make"} <= disabled
+
+
+COMMAND_PLUGIN = '''
+from envmgr import hookimpl
+
+
+def _setup(parser):
+    parser.add_argument("--who", default="world")
+
+
+def _run(args, app):
+    app.out(f"hello {args.who} from {app.em.config.home}")
+    return 5
+
+
+@hookimpl
+def envmgr_commands(commands):
+    commands.add("hello", "say hello", _setup, _run)
+'''
+
+
+def test_plugins_add_commands(cli, home, tmp_path):
+    d = tmp_path / "cmdplugins"
+    d.mkdir()
+    (d / "hello.py").write_text(COMMAND_PLUGIN)
+    env = {"ENVMGR_PLUGIN_PATH": str(d)}
+    r = cli("hello", "--who", "tests", env=env)
+    assert r.rc == 5 and r.out == f"hello tests from {home}\n", r.err
+    assert "say hello" in cli("hello", "--help", env=env).out
+    r = cli("nosuchcommand", env=env)
+    assert r.rc == 2 and "invalid choice: 'nosuchcommand'" in r.err
