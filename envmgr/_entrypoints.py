@@ -1,8 +1,10 @@
-"""A cached answer to "is any distribution offering envmgr plugins?".
+"""A cached answer to "which installed distributions offer envmgr plugins, with which hooks?".
 
 Scanning every installed distribution's metadata costs tens of milliseconds, too much for
 ``envmgr shell``. The answer is cached, keyed by the stat of each ``sys.path`` dir: a
-``pip install`` or uninstall changes its site-packages dir and so the key.
+``pip install`` or uninstall changes its site-packages dir and so the key. On a miss each
+entry point is imported once to see which ``envmgr_*`` hooks it implements, so that
+``envmgr shell`` imports plugins only when one of them adjusts shells.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import json
 import os
 import sys
 
-__all__ = ["has_envmgr_entry_points"]
+__all__ = ["entry_point_hooks"]
 
 
 def _key() -> list[list[object]]:
@@ -31,27 +33,36 @@ def _stable(text: str) -> str:
     return format(zlib.crc32(text.encode()), "08x")
 
 
-def has_envmgr_entry_points(cache_dir: str) -> bool:
+def entry_point_hooks(cache_dir: str) -> dict[str, list[str]]:
+    """Entry point name → the hooks it implements (``["*"]`` if it failed to import)."""
     # one file per interpreter, so that two Pythons sharing a home do not evict each other
-    tag = _stable(sys.prefix)
-    path = os.path.join(cache_dir, f"entry_points-{tag}.json")
+    path = os.path.join(cache_dir, f"entry_points-{_stable(sys.prefix)}.json")
     key = _key()
     try:
         with open(path) as f:
             data = json.load(f)
-        if data.get("key") == key:
-            return bool(data["names"])
-    except (OSError, ValueError, KeyError, AttributeError):
+        if data.get("key") == key and isinstance(data.get("hooks"), dict):
+            return dict(data["hooks"])
+    except (OSError, ValueError, AttributeError):
         pass
     from importlib.metadata import entry_points
 
-    names = sorted(ep.name for ep in entry_points(group="envmgr"))
+    hooks: dict[str, list[str]] = {}
+    for ep in entry_points(group="envmgr"):
+        try:
+            obj = ep.load()
+        except Exception:  # noqa: BLE001 - the plugin host reports it when it loads plugins
+            hooks[ep.name] = ["*"]
+            continue
+        hooks[ep.name] = sorted(
+            n for n in dir(obj) if n.startswith("envmgr_") and callable(getattr(obj, n))
+        )
     try:
         os.makedirs(cache_dir, exist_ok=True)
         tmp = f"{path}.{os.getpid()}.tmp"
         with open(tmp, "w") as f:
-            json.dump({"key": key, "names": names}, f)
+            json.dump({"key": key, "hooks": hooks}, f)
         os.replace(tmp, path)
     except OSError:
         pass
-    return bool(names)
+    return hooks

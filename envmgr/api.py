@@ -396,7 +396,7 @@ class Envmgr:
         for name, meta in index["modules"].items():
             if "envmgr_shell_env" in meta["hooks"]:
                 self.host.load_builtin(name)
-        if _external_plugins_possible(self.config):
+        if _external_plugins_possible(self.config, "envmgr_shell_env"):
             self.host.load_external()
         return bool(self._host) and self.host.has_impl("envmgr_shell_env")
 
@@ -423,9 +423,15 @@ class Envmgr:
         return doomed
 
 
-def _external_plugins_possible(config: Config) -> bool:
-    """Cheap check before importing plugins: any user plugin file or envmgr entry point?"""
+def _external_plugins_possible(config: Config, hook: str) -> bool:
+    """Cheap check before importing plugins: might a user or installed plugin implement
+    ``hook``? (User plugin files and ENVMGR_PLUGINS are assumed to; entry points are
+    known from a cache.)"""
+    if os.environ.get("ENVMGR_PLUGINS"):
+        return True
     for d in config.plugin_dirs:
+        if d.endswith(".py") and os.path.isfile(d):
+            return True
         try:
             if any(n.endswith(".py") for n in os.listdir(d)):
                 return True
@@ -433,9 +439,14 @@ def _external_plugins_possible(config: Config) -> bool:
             continue
     if os.environ.get("ENVMGR_DISABLE_PLUGIN_AUTOLOAD"):
         return False
-    from ._entrypoints import has_envmgr_entry_points
+    from ._entrypoints import entry_point_hooks
 
-    return has_envmgr_entry_points(config.cache_dir)
+    blocked = config.blocked
+    return any(
+        hook in hooks or "*" in hooks
+        for name, hooks in entry_point_hooks(config.cache_dir).items()
+        if name not in blocked
+    )
 
 
 def detect(names: Sequence[str], **kwargs: Any) -> list[Entry]:
