@@ -57,7 +57,8 @@ class Envmgr:
         debug: bool = False,
     ) -> None:
         self.config = config or load_config(home)
-        self.config.disabled_plugins = list(disabled_plugins)
+        if disabled_plugins:
+            self.config.disabled_plugins = [*self.config.disabled_plugins, *disabled_plugins]
         self.debug = debug
         self._host: Any = None
         self._registry: Registry | None = None
@@ -194,10 +195,6 @@ class Envmgr:
 
         result = run_detect(softs, dirs, cache, Explain(explain), progress=progress,
                             soft_dirs=default_paths)
-        for w in result.warnings:
-            from .host import warn
-
-            warn(w)
         entries = [self.entry_from_found(f) for f in result.found]
         report = DetectReport(
             entries=entries,
@@ -241,26 +238,25 @@ class Envmgr:
         from .shell import ensure_link_dir
 
         reg = self.registry
-        existing = {e.uid: e for e in reg.find(include_stale=True) if e.soft in result.probed}
+        existing = {e.uid: e for e in reg.find(softs=list(result.probed), include_stale=True)}
         new_uids = {e.uid for e in report.entries}
         for e in report.entries:
             (report.updated if e.uid in existing else report.new).append(e.uid)
         self._link_deps(report.entries, report)
-        reg.upsert(report.entries)
-        for e in report.entries:
-            ensure_link_dir(self.config.links_dir, e)
         stale = []
         for uid, old in existing.items():
             if uid in new_uids or old.source != "detected" or old.stale:
                 continue
-            exe = old.executable or old.attrs.get("path")  # path: a file form's file or dir
-            gone = isinstance(exe, str) and bool(exe) and not os.path.exists(exe)
             superseded = old.attrs.get("realpath") in result.probed.get(old.soft, set())
-            if gone or (superseded and full_search):
+            if old.vanished() or (superseded and full_search):
                 stale.append(uid)
-        if stale:
-            reg.mark_stale(stale)
+        reg.upsert(report.entries, stale=stale)  # one transaction
         report.stale = stale
+        for e in report.entries:
+            try:
+                ensure_link_dir(self.config.links_dir, e)
+            except OSError as exc:
+                report.warnings.append(f"cannot make the link dir of {e.uid}: {exc}")
 
     def _link_deps(self, entries: list[Entry], report: DetectReport) -> None:
         """Turn probe-declared ``attrs.depends`` ({soft, prefix}) into ``deps`` uids.
@@ -279,14 +275,17 @@ class Envmgr:
                     continue
                 key = (str(dep["soft"]), str(dep["prefix"]))
                 if key not in found:
-                    found[key] = batch.get(key) or self._dep_uid(*key, report)
+                    tags = [str(t) for t in dep.get("tags") or []]
+                    found[key] = batch.get(key) or self._dep_uid(*key, tags, report)
                 uid = found[key]
                 if uid and uid not in entry.deps:
                     entry.deps.append(uid)
 
-    def _dep_uid(self, soft: str, prefix: str, report: DetectReport) -> str | None:
+    def _dep_uid(
+        self, soft: str, prefix: str, tags: Sequence[str], report: DetectReport
+    ) -> str | None:
         def lookup() -> str | None:
-            matches = [e for e in self.registry.find([soft]) if e.prefix == prefix]
+            matches = [e for e in self.registry.find(tags, softs=[soft]) if e.prefix == prefix]
             matches.sort(key=lambda e: Version(e.version), reverse=True)
             return matches[0].uid if matches else None
 
@@ -320,8 +319,8 @@ class Envmgr:
             if head and not self.registry.find([head], include_stale=True):
                 if head not in self.soft_names():
                     exc.suggestion = (
-                        f"'{head}' is neither a recorded tag nor a soft; see 'envmgr search' "
-                        "for what envmgr can find and 'envmgr list' for what is recorded"
+                        f"'{head}' is not a soft either: see 'envmgr search' for what envmgr "
+                        "can find, 'envmgr list' for what is recorded"
                     )
             raise
 
@@ -376,10 +375,9 @@ class Envmgr:
         entries = self.with_deps(selected)
         for entry in entries:
             # the selected tool must be the one that runs, never a stand-in found on PATH
-            path = entry.executable or entry.attrs.get("path")
-            if isinstance(path, str) and path and not os.path.exists(path):
+            if entry.vanished():
                 raise NotFoundError(
-                    f"{entry.label()} is recorded but {path} no longer exists",
+                    f"{entry.label()} is recorded but {entry.anchor} no longer exists",
                     f"run 'envmgr detect {entry.soft}' to look again (the entry will be "
                     "marked stale) or choose another with --tags",
                 )
@@ -410,14 +408,10 @@ class Envmgr:
         return n
 
     def gc(self, dry_run: bool = False) -> list[Entry]:
-        """Mark entries whose files vanished as stale, then remove every stale entry."""
+        """Remove stale entries and detected ones whose files vanished (see what would go
+        with ``dry_run``)."""
         entries = self.registry.find(include_stale=True)
-        vanished = [
-            e.uid for e in entries
-            if not e.stale and e.source == "detected" and (e.executable or e.attrs.get("path"))
-            and not os.path.exists(e.executable or e.attrs["path"])
-        ]
-        doomed = [e for e in entries if e.stale or e.uid in vanished]
+        doomed = [e for e in entries if e.stale or (e.source == "detected" and e.vanished())]
         if not dry_run and doomed:
             self.remove([e.uid for e in doomed])
         return doomed

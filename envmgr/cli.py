@@ -187,6 +187,8 @@ def cmd_detect(args: argparse.Namespace, app: App) -> int:
     )
     if progress is not None:
         print("\r\033[K", end="", file=sys.stderr, flush=True)
+    for warning in report.warnings:
+        print(f"envmgr: warning: {warning}", file=sys.stderr)
     if args.explain:
         for line in report.explain:
             print(f"explain: {line}", file=sys.stderr)
@@ -260,7 +262,8 @@ def cmd_show(args: argparse.Namespace, app: App) -> int:
 def cmd_rm(args: argparse.Namespace, app: App) -> int:
     entries = _selected(args, app)
     if not entries:
-        raise NotFoundError("nothing matches; nothing removed", "see 'envmgr list'")
+        what = f"--tags={args.tags}" + (f" --version '{args.version}'" if args.version else "")
+        raise NotFoundError(f"no entry matches {what}; nothing removed", "see 'envmgr list'")
     if args.tags and not args.uid and len(entries) > 1 and not args.yes:
         raise UsageError(
             f"--tags matches {len(entries)} entries; nothing removed",
@@ -312,23 +315,27 @@ def cmd_shell(args: argparse.Namespace, app: App) -> int:
         try:
             os.execvpe(command[0], command, env)
         except FileNotFoundError:
-            raise EnvmgrError(
+            err = EnvmgrError(
                 f"command '{command[0]}' not found in the activated environment",
                 "check the name, or see what the entry provides with 'envmgr show'",
-            ) from None
+            )
+            err.exit_code = 127  # as env(1) and shells say it
+            raise err from None
         except OSError as exc:
-            raise EnvmgrError(f"cannot run '{command[0]}': {exc.strerror}") from None
-    from .shell import interactive_shell
+            err = EnvmgrError(f"cannot run '{command[0]}': {exc.strerror}")
+            err.exit_code = 126
+            raise err from None
+    from .shell import interactive_shell, original_env
 
-    return interactive_shell(env)
+    return interactive_shell(env, original_env(os.environ))
 
 
 def cmd_activate(args: argparse.Namespace, app: App) -> int:
-    from .shell import activate_script, original_env
+    from .shell import activate_script
 
     env = app.em.shell_env(_groups(args), args.version)
     shell = args.shell or _default_shell()
-    sys.stdout.write(activate_script(shell, original_env(os.environ), env))
+    sys.stdout.write(activate_script(shell, os.environ, env))
     return 0
 
 

@@ -90,6 +90,22 @@ class Entry:
         cmds = self.attrs.get("commands")
         return dict(cmds) if isinstance(cmds, dict) else {}
 
+    @property
+    def anchor(self) -> str | None:
+        """The file or dir whose presence means the installation is still there: the
+        executable, or the file a file-form soft was found by (``attrs.path``)."""
+        for key in ("executable", "path"):
+            value = self.attrs.get(key)
+            if isinstance(value, str) and value:
+                return value
+        return None
+
+    def vanished(self) -> bool:
+        import os
+
+        anchor = self.anchor
+        return anchor is not None and not os.path.exists(anchor)
+
     def label(self) -> str:
         """``llvm 16.0.6 (/usr/lib/llvm-16)``: how messages name an entry."""
         return f"{self.soft} {self.version} ({self.prefix or self.executable or self.uid})"

@@ -145,17 +145,27 @@ class Registry:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction; rolled back whole on any error."""
         db = self.db
-        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:  # "database is locked" past busy_timeout
+            raise RegistryError(
+                f"the registry {self.path} stayed busy: {exc}",
+                "another envmgr is writing to it; try again",
+            ) from exc
         try:
             yield db
         except BaseException:
             db.execute("ROLLBACK")
             raise
-        db.execute("COMMIT")
+        try:
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise RegistryError(f"could not write the registry {self.path}: {exc}") from exc
 
     # -- writing -------------------------------------------------------------------
-    def upsert(self, entries: Iterable[Entry]) -> list[Entry]:
-        """Add or update entries by uid in one transaction; keeps ``created`` of old ones."""
+    def upsert(self, entries: Iterable[Entry], stale: Iterable[str] = ()) -> list[Entry]:
+        """Add or update entries by uid, and mark the ``stale`` uids, in one transaction;
+        keeps ``created`` of entries already there."""
         stamp = now_iso()
         saved: list[Entry] = []
         with self.transaction() as db:
@@ -168,22 +178,27 @@ class Registry:
                 entry.tags = _norm_tags(entry.tags)
                 _write(db, entry)
                 saved.append(entry)
+            self._mark(db, stale, True, stamp)
         return saved
 
     def mark_stale(self, uids: Iterable[str], stale: bool = True) -> int:
-        n = 0
         with self.transaction() as db:
-            for uid in uids:
-                row = db.execute("SELECT data FROM entries WHERE uid = ?", (uid,)).fetchone()
-                if not row:
-                    continue
-                entry = Entry.from_json(json.loads(row[0]))
-                if entry.stale == stale:
-                    continue
-                entry.stale = stale
-                entry.updated = now_iso()
-                _write(db, entry)
-                n += 1
+            return self._mark(db, uids, stale, now_iso())
+
+    @staticmethod
+    def _mark(db: sqlite3.Connection, uids: Iterable[str], stale: bool, stamp: str) -> int:
+        n = 0
+        for uid in uids:
+            row = db.execute("SELECT data FROM entries WHERE uid = ?", (uid,)).fetchone()
+            if not row:
+                continue
+            entry = Entry.from_json(json.loads(row[0]))
+            if entry.stale == stale:
+                continue
+            entry.stale = stale
+            entry.updated = stamp
+            _write(db, entry)
+            n += 1
         return n
 
     def remove(self, uids: Iterable[str]) -> int:
@@ -206,9 +221,14 @@ class Registry:
         return [Entry.from_json(json.loads(r[0])) for r in rows]
 
     def find(
-        self, tags: Sequence[str] = (), soft: str | None = None, include_stale: bool = True
+        self,
+        tags: Sequence[str] = (),
+        soft: str | None = None,
+        include_stale: bool = True,
+        softs: Sequence[str] | None = None,
     ) -> list[Entry]:
-        """Entries carrying every tag in ``tags`` (AND), optionally of one soft."""
+        """Entries carrying every tag in ``tags`` (AND), optionally of one soft or of
+        ``softs``."""
         sql = "SELECT data FROM entries e"
         args: list[Any] = []
         where: list[str] = []
@@ -223,6 +243,9 @@ class Registry:
         if soft:
             where.append("e.soft = ?")
             args.append(soft)
+        if softs is not None:
+            where.append(f"e.soft IN ({','.join('?' * len(softs))})")
+            args.extend(softs)
         if not include_stale:
             where.append("e.stale = 0")
         if where:

@@ -42,35 +42,39 @@ def shared_bin_dir(d: str) -> bool:
 
 
 def ensure_link_dir(links_dir: str, entry: Entry) -> str | None:
-    """``<links_dir>/<uid>`` holding a symlink per command of the entry; None if it has none."""
+    """``<links_dir>/<uid>``: a symlink per command of the entry; None if it has none.
+
+    ``<uid>`` is itself a symlink to a hidden dir made whole first, then swapped in with
+    one ``os.replace``: a concurrent ``shell`` sees the old set or the new one, never a
+    half-made or missing dir.
+    """
     commands = entry.commands
     if not commands:
         return None
     target = os.path.join(links_dir, entry.uid)
     stamp = json.dumps(commands, sort_keys=True)
-    marker = os.path.join(target, ".commands.json")
     try:
-        with open(marker) as f:
+        with open(os.path.join(target, ".commands.json")) as f:
             if f.read() == stamp:
                 return target
     except OSError:
         pass
-    tmp = f"{target}.{os.getpid()}.tmp"
-    os.makedirs(tmp, exist_ok=True)
+    import tempfile
+
+    os.makedirs(links_dir, exist_ok=True)
+    made = tempfile.mkdtemp(prefix=f".{entry.uid}.", dir=links_dir)
     for name, path in commands.items():
-        if "/" in name or name in ("", ".", ".."):
-            continue
-        os.symlink(path, os.path.join(tmp, name))
-    with open(os.path.join(tmp, ".commands.json"), "w") as f:
+        if "/" not in name and name not in ("", ".", ".."):
+            os.symlink(path, os.path.join(made, name))
+    with open(os.path.join(made, ".commands.json"), "w") as f:
         f.write(stamp)
-    old = f"{target}.{os.getpid()}.old"
-    if os.path.isdir(target):
-        os.replace(target, old)
-    try:
-        os.replace(tmp, target)
-    except OSError:  # another process made it first
-        _rmtree(tmp)
-    if os.path.isdir(old):
+    link = f"{made}.link"
+    os.symlink(os.path.basename(made), link)
+    old = os.path.realpath(target) if os.path.islink(target) else None
+    if os.path.isdir(target) and not os.path.islink(target):  # a plain dir from an old envmgr
+        _rmtree(target)
+    os.replace(link, target)
+    if old and os.path.dirname(old) == os.path.realpath(links_dir):
         _rmtree(old)
     return target
 
@@ -100,7 +104,14 @@ def build_env(
         for d in entry.paths.get("bin", []):
             if not shared_bin_dir(d):
                 push("PATH", d)
-        link = ensure_link_dir(links_dir, entry)
+        try:
+            link = ensure_link_dir(links_dir, entry)
+        except OSError as exc:  # a read-only home: the entry's own dirs still apply
+            import sys
+
+            print(f"envmgr: warning: cannot make the link dir of {entry.uid}: {exc}",
+                  file=sys.stderr)
+            link = None
         if link:
             push("PATH", link)
         for d in entry.paths.get("lib", []):
@@ -138,10 +149,16 @@ def _changes(base: Mapping[str, str], env: Mapping[str, str]) -> dict[str, str |
     return {k: env.get(k) for k in sorted(keys) if base.get(k) != env.get(k)}
 
 
-def activate_script(shell: str, base: Mapping[str, str], env: Mapping[str, str]) -> str:
-    """A script that turns ``base`` into ``env`` and remembers ``base`` for deactivate."""
-    changes = _changes(base, env)
-    saved = {k: base.get(k) for k in changes if k != SAVED_VAR}
+def activate_script(shell: str, current: Mapping[str, str], env: Mapping[str, str]) -> str:
+    """A script that turns the shell's ``current`` environment into ``env`` and remembers
+    what ``env`` changed from the pre-activation values, for deactivate.
+
+    ``env`` is built on ``original_env(current)``: a second activation replaces the first
+    (variables only the first one set are unset) instead of stacking on it.
+    """
+    base = original_env(current)
+    saved = {k: base.get(k) for k in _changes(base, env) if k != SAVED_VAR}
+    changes = {k: v for k, v in _changes(current, env).items() if k != SAVED_VAR}
     changes[SAVED_VAR] = json.dumps(saved, sort_keys=True)
     return _script(shell, changes)
 
@@ -201,26 +218,47 @@ def original_env(environ: Mapping[str, str]) -> dict[str, str]:
 
 
 def remove_link_dir(links_dir: str, uid: str) -> None:
-    _rmtree(os.path.join(links_dir, uid))
+    target = os.path.join(links_dir, uid)
+    real = os.path.realpath(target)
+    if os.path.islink(target):
+        os.unlink(target)
+    if os.path.dirname(real) == os.path.realpath(links_dir):
+        _rmtree(real)
 
 
-def interactive_shell(env: dict[str, str]) -> int:
-    """Replace envmgr with the user's shell, its prompt marked ``(envmgr)``."""
+def interactive_shell(env: dict[str, str], base: Mapping[str, str]) -> int:
+    """Replace envmgr with the user's shell, its prompt marked ``(envmgr)``.
+
+    The user's rc file runs first (it may prepend pyenv, conda ...), then what envmgr set is
+    applied again, so that the selected tools win.
+    """
     import tempfile
 
     shell = env.get("SHELL") or "/bin/sh"
     name = os.path.basename(shell)
     marker = "(envmgr) "
-    if name == "bash":
-        rc = tempfile.NamedTemporaryFile("w", prefix="envmgr-", suffix=".bashrc", delete=False)
-        rc.write('[ -f ~/.bashrc ] && . ~/.bashrc\n'
-                 f'PS1={shlex.quote(marker)}"${{PS1:-\\$ }}"\n'
-                 f'rm -f {shlex.quote(rc.name)}\n')
-        rc.close()
-        argv = [shell, "--rcfile", rc.name, "-i"]
+    reapply = {k: v for k, v in _changes(base, env).items() if v is not None}
+    if name in ("bash", "zsh"):
+        rcdir = tempfile.mkdtemp(prefix="envmgr-shell-")
+        user_rc = "~/.bashrc" if name == "bash" else '"${ZDOTDIR:-$HOME}/.zshrc"'
+        prompt = "PS1" if name == "bash" else "PROMPT"
+        rc = os.path.join(rcdir, ".bashrc" if name == "bash" else ".zshrc")
+        with open(rc, "w") as f:
+            if name == "zsh":  # from now on zsh is the user's own again
+                f.write('ZDOTDIR="$ENVMGR_USER_ZDOTDIR"; unset ENVMGR_USER_ZDOTDIR\n')
+            f.write(f"[ -f {user_rc} ] && . {user_rc}\n")
+            f.write(_script("bash", reapply))
+            f.write(f'{prompt}={shlex.quote(marker)}"${{{prompt}:-$ }}"\n')
+            f.write(f"rm -rf {shlex.quote(rcdir)}\n")
+        if name == "bash":
+            argv = [shell, "--rcfile", rc, "-i"]
+        else:
+            env["ENVMGR_USER_ZDOTDIR"] = env.get("ZDOTDIR", env.get("HOME", ""))
+            env["ZDOTDIR"] = rcdir
+            argv = [shell, "-i"]
     elif name == "fish":
-        argv = [shell, "-C",
-                "functions -c fish_prompt _envmgr_prompt; "
+        argv = [shell, "-C", _script("fish", reapply)
+                + "functions -c fish_prompt _envmgr_prompt; "
                 f"function fish_prompt; echo -n {shlex.quote(marker)}; _envmgr_prompt; end"]
     else:
         env["PS1"] = marker + env.get("PS1", "$ ")

@@ -17,19 +17,28 @@ from functools import lru_cache, total_ordering
 __all__ = ["Version", "VersionSpec", "version_tags", "parse_spec"]
 
 _SEGMENT = re.compile(r"\d+|[A-Za-z]+")
-_PRE_WORDS = {"dev": -4, "a": -3, "alpha": -3, "b": -2, "beta": -2, "pre": -1, "c": -1, "rc": -1}
+_PRE_WORDS = {"dev": -4, "a": -3, "alpha": -3, "b": -2, "beta": -2, "pre": -1, "c": -1, "rc": -1,
+              "preview": -1}
+# a, b and c mark a pre-release only when a number follows (3.12.0b2); OpenSSL's 1.1.1a
+# and 1.1.1c are releases after 1.1.1
+_LETTERS_NEEDING_NUMBER = {"a", "b", "c"}
+# a version that does not start with a number ("unknown", "trunk") sorts below all others
+_NO_NUMBER = (-1, 0, "")
 
 
 @lru_cache(maxsize=4096)
 def _key(text: str) -> tuple[tuple[int, int, str], ...]:
     """A sort key: a tuple of (rank, number, word) per segment."""
-    key: list[tuple[int, int, str]] = []
-    for seg in _SEGMENT.findall(text):
+    segs = _SEGMENT.findall(text)
+    key: list[tuple[int, int, str]] = [] if segs and segs[0].isdigit() else [_NO_NUMBER]
+    for i, seg in enumerate(segs):
         if seg.isdigit():
             key.append((1, int(seg), ""))
-        else:
-            word = seg.lower()
-            key.append((0, _PRE_WORDS[word], word) if word in _PRE_WORDS else (2, 0, word))
+            continue
+        word = seg.lower()
+        next_is_number = i + 1 < len(segs) and segs[i + 1].isdigit()
+        pre = word in _PRE_WORDS and (word not in _LETTERS_NEEDING_NUMBER or next_is_number)
+        key.append((0, _PRE_WORDS[word], word) if pre else (2, 0, word))
     return tuple(key)
 
 
@@ -79,12 +88,12 @@ class Version:
 
     @property
     def numbers(self) -> list[int]:
-        """The leading run of numeric segments: ``16.0.6`` → [16, 0, 6]."""
+        """The leading run of numeric segments: ``16.0.6`` → [16, 0, 6] (a ``v`` ignored)."""
         out = []
-        for seg in _SEGMENT.findall(self.text):
-            if not seg.isdigit():
+        for rank, number, _ in self.key:
+            if rank != 1:
                 break
-            out.append(int(seg))
+            out.append(number)
         return out
 
     def startswith(self, prefix: Version) -> bool:
@@ -199,6 +208,8 @@ def _clause(op: str, ref: str, v: Version) -> bool:
         return v < r and not (v.is_prerelease and v.release == r.release)
     if op == "~=":
         nums = r.numbers
+        if not nums:
+            return False
         upper = ".".join(str(n) for n in nums[:-1]) if len(nums) > 1 else str(nums[0])
         return v >= r and v.startswith(Version(upper))
     return False

@@ -18,6 +18,13 @@ class Gizmo(Soft):
     executables = [r"gizmo"]
     version_regex = r"gizmo (\\S+)"
     env = {"GIZMO_ROOT": "{prefix}"}
+
+
+class Widget(Soft):
+    name = "widget"
+    executables = [r"widget"]
+    version_regex = r"widget (\\S+)"
+    env = {"WIDGET_ONLY": "{prefix}"}
 '''
 
 
@@ -35,8 +42,10 @@ def gizmos(cli, tmp_path, monkeypatch):
         (p / "lib/pkgconfig").mkdir(parents=True)
         (p / "include").mkdir()
         prefixes[v] = p
+    write_tool(tmp_path / "widget-3/bin/widget", 'echo "widget 3.0"\n')
+    prefixes["widget"] = tmp_path / "widget-3"
     args = [a for p in prefixes.values() for a in ("--search-path", str(p))]
-    r = cli("detect", "gizmo", "--no-default-paths", *args)
+    r = cli("detect", "gizmo", "widget", "--no-default-paths", *args)
     assert r.rc == 0, r.err
     return prefixes
 
@@ -95,7 +104,7 @@ def test_no_match_says_what_is_recorded(cli, gizmos):
     r = cli("shell", "--", "true")
     assert r.rc == 2 and "needs --tags" in r.err
     r = cli("shell", "--tags=gizmo", "--", "no-such-command-xyz")
-    assert r.rc != 0 and "command 'no-such-command-xyz' not found" in r.err
+    assert r.rc == 127 and "command 'no-such-command-xyz' not found" in r.err
 
 
 def _bash(script, env):
@@ -110,11 +119,12 @@ def test_activate_then_deactivate_restores_exactly(cli, gizmos, home):
     em = f"{sys.executable} -m envmgr"
     script = f"""
     before="$(env | grep -v '^_=' | sort)"
-    eval "$({em} activate --tags=gizmo,v1 --shell bash)" || exit 10
+    eval "$({em} activate --tags=gizmo,v1 --tags=widget --shell bash)" || exit 10
     gizmo
     echo "GIZMO_ROOT=$GIZMO_ROOT"
     eval "$({em} activate --tags=gizmo,v2 --shell bash)" || exit 11
     gizmo
+    echo "WIDGET_ONLY=${{WIDGET_ONLY-unset}}"
     eval "$({em} deactivate --shell bash)" || exit 12
     after="$(env | grep -v '^_=' | sort)"
     [ "$before" = "$after" ] && echo RESTORED || diff <(echo "$before") <(echo "$after")
@@ -125,6 +135,7 @@ def test_activate_then_deactivate_restores_exactly(cli, gizmos, home):
     assert lines[0] == "gizmo 1.0"
     assert lines[1] == f"GIZMO_ROOT={gizmos['1.0']}"
     assert lines[2] == "gizmo 2.0"
+    assert lines[3] == "WIDGET_ONLY=unset"  # the second activation replaced the first
     assert lines[-1] == "RESTORED", r.stdout
 
 
@@ -138,6 +149,15 @@ def test_activate_scripts_for_other_shells(cli, gizmos, shell):
     probe = "gizmo; echo $GIZMO_ROOT" if shell != "fish" else "gizmo; echo $GIZMO_ROOT"
     proc = subprocess.run([exe, "-c", r.out + "\n" + probe], capture_output=True, text=True)
     assert proc.stdout.splitlines() == ["gizmo 1.0", str(gizmos["1.0"])], proc.stderr
+
+
+def test_interactive_shell_wins_over_the_users_rc_file(cli, gizmos, tmp_path):
+    home = tmp_path / "userhome"
+    write_tool(home / "impostor/gizmo", 'echo "impostor"\n')
+    (home / ".bashrc").write_text(f'export PATH="{home}/impostor:$PATH"\n')
+    r = cli("shell", "--tags=gizmo,v1", env={"SHELL": "/bin/bash", "HOME": str(home)},
+            input="gizmo; exit\n")
+    assert r.out.splitlines()[-1] == "gizmo 1.0", r.out + r.err
 
 
 def test_interactive_shell_has_a_prompt_marker(cli, gizmos):

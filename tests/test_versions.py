@@ -67,3 +67,14 @@ def test_less_than_excludes_the_bounds_own_prereleases():
     s = VersionSpec("<3.12")
     assert not s.contains("3.12.0rc1")
     assert s.contains("3.11.7") and s.contains("3.11.0rc1")
+
+
+def test_openssl_letters_are_releases_and_words_without_numbers_sort_lowest():
+    order = ["unknown", "1.1.1-pre9", "1.1.1", "1.1.1a", "1.1.1c", "1.1.1d", "1.1.1w"]
+    assert sorted(order, key=Version) == order
+    assert Version("3.12.0b2") < Version("3.12.0rc1") < Version("3.12.0")
+
+
+def test_leading_v_in_specs():
+    assert VersionSpec("~=v3.11").contains("3.11.7")
+    assert not VersionSpec("<v3.12").contains("3.12.0rc1")
