@@ -18,7 +18,7 @@ from .entry import Entry, make_uid
 from .errors import EnvmgrError, NotFoundError
 from .query import Selection, find, select
 from .registry import Registry
-from .versions import Version, version_tags
+from .versions import Version
 
 TYPE_CHECKING = False  # typing, detect.py (subprocess, threads): not at start-up
 if TYPE_CHECKING:
@@ -165,7 +165,7 @@ class Envmgr:
 
         dirs += [(d, "config search_paths") for d in self.config.search_paths]
         dirs += default_dirs()
-        if self.host.has_impl("envmgr_search_dirs"):
+        if self.host.load_for_hook("envmgr_search_dirs"):
             ctx = SearchContext(softs=[s.name for s in softs], home=self.config.home)
             for plugin, result in self.host.call("envmgr_search_dirs", context=ctx):
                 dirs += [(str(d), f"plugin {plugin}") for d in result]
@@ -208,25 +208,16 @@ class Envmgr:
         return report
 
     def entry_from_found(self, found: Found, source: str = "detected") -> Entry:
-        from .platform import host_tags
+        from .soft import entry_tags
 
         soft = found.soft
-        tags = [
-            soft.name,
-            *soft.aliases,
-            soft.category,
-            *soft.tags,
-            *version_tags(found.version),
-            source,
-            *host_tags(),
-            *found.tags,
-        ]
+        variant = found.attrs.get("variant")  # python3.13t beside python3.13: two entries
         return Entry(
-            uid=make_uid(soft.name, found.prefix, found.version),
+            uid=make_uid(soft.name, found.prefix, found.version, *([variant] if variant else [])),
             soft=soft.name,
             category=soft.category,
             version=found.version,
-            tags=list(dict.fromkeys(t.lower() for t in tags if t)),
+            tags=entry_tags(soft, found.version, found.tags, source),
             source=source,
             prefix=found.prefix,
             paths=found.paths,
@@ -390,13 +381,12 @@ class Envmgr:
                          self.config.links_dir, hook)
 
     def _shell_hooks_present(self) -> bool:
-        index = catalog.load_index()
-        for name, meta in index["modules"].items():
-            if "envmgr_shell_env" in meta["hooks"]:
-                self.host.load_builtin(name)
-        if _external_plugins_possible(self.config, "envmgr_shell_env"):
-            self.host.load_external()
-        return bool(self._host) and self.host.has_impl("envmgr_shell_env")
+        # decided without creating a Host (pluggy) when nothing can adjust shells
+        from ._entrypoints import external_plugins_possible
+
+        possible = bool(catalog.load_index()["hooks"].get("envmgr_shell_env")) or (
+            external_plugins_possible(self.config, "envmgr_shell_env"))
+        return possible and bool(self.host.load_for_hook("envmgr_shell_env"))
 
     # -- maintenance ---------------------------------------------------------------
     def remove(self, uids: Sequence[str]) -> int:
@@ -415,32 +405,6 @@ class Envmgr:
         if not dry_run and doomed:
             self.remove([e.uid for e in doomed])
         return doomed
-
-
-def _external_plugins_possible(config: Config, hook: str) -> bool:
-    """Cheap check before importing plugins: might a user or installed plugin implement
-    ``hook``? (User plugin files and ENVMGR_PLUGINS are assumed to; entry points are
-    known from a cache.)"""
-    if os.environ.get("ENVMGR_PLUGINS"):
-        return True
-    for d in config.plugin_dirs:
-        if d.endswith(".py") and os.path.isfile(d):
-            return True
-        try:
-            if any(n.endswith(".py") for n in os.listdir(d)):
-                return True
-        except OSError:
-            continue
-    if os.environ.get("ENVMGR_DISABLE_PLUGIN_AUTOLOAD"):
-        return False
-    from ._entrypoints import entry_point_hooks
-
-    blocked = config.blocked
-    return any(
-        hook in hooks or "*" in hooks
-        for name, hooks in entry_point_hooks(config.cache_dir).items()
-        if name not in blocked
-    )
 
 
 def detect(names: Sequence[str], **kwargs: Any) -> list[Entry]:

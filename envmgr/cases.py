@@ -35,13 +35,14 @@ import json
 import os
 import platform
 import re
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from . import _proc
-from .soft import Candidate, RunResult, Soft, recording_reads
+from .soft import Candidate, RunResult, Soft, entry_tags, recording_reads
 
 __all__ = [
     "capture", "candidate_for", "write_layout", "load_cases", "cases_path", "fake_executable",
@@ -62,23 +63,22 @@ def load_cases(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     return cases
 
 
-def _sh_quote(text: str) -> str:
-    return "'" + text.replace("'", "'\\''") + "'"
-
-
 def fake_executable(outputs: dict[str, str], exit_code: int = 0) -> str:
     """A /bin/sh script that prints ``outputs[" ".join(args)]`` (or ``outputs["*"]``)."""
     lines = ["#!/bin/sh", "# fake executable replaying a captured output (envmgr cases)"]
     lines.append('case "$*" in')
     for args, out in outputs.items():
-        pattern = "*" if args == "*" else _sh_quote(args)
-        lines.append(f"  {pattern}) printf '%s' {_sh_quote(out)}; exit {exit_code} ;;")
+        pattern = "*" if args == "*" else shlex.quote(args)
+        lines.append(f"  {pattern}) printf '%s' {shlex.quote(out)}; exit {exit_code} ;;")
     lines.append("esac")
     lines.append('echo "fake executable: no captured output for: $*" >&2; exit 97')
     return "\n".join(lines) + "\n"
 
 
 PLUGIN_DIR = "{plugin_dir}"
+
+TEMPLATE = "TEMPLATE"
+"""How a made-up case (``envmgr plugin new`` writes one) starts its ``captured`` field."""
 
 
 def write_layout(
@@ -173,8 +173,6 @@ def capture(soft: type[Soft], exe: str, rel: str | None = None) -> dict[str, Any
         recorded[" ".join(argv[1:]).replace(plugin_dir, PLUGIN_DIR)] = result
         return result
 
-    real = os.path.realpath(exe)
-    cand = Candidate(path=exe, realpath=real)
     probed = soft.probe(cand, recording_run)
     rel = rel or f"bin/{os.path.basename(exe)}"
     outputs = {args: r.output for args, r in recorded.items()}
@@ -262,36 +260,12 @@ def append_case(module_file: str | os.PathLike[str], case: dict[str, Any]) -> Pa
     path = cases_path(module_file)
     cases = load_cases(path) if path.exists() else []
     cases = [c for c in cases if c.get("layout") != case["layout"] and not (
-        c.get("soft") == case["soft"] and str(c.get("captured", "")).startswith("TEMPLATE"))]
+        c.get("soft") == case["soft"] and str(c.get("captured", "")).startswith(TEMPLATE))]
     cases.append(case)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps({"cases": cases}, indent=2, ensure_ascii=False) + "\n")
     os.replace(tmp, path)
     return path
-
-
-def soft_class(spec: str) -> tuple[type[Soft], str]:
-    """``package.module:Class`` or ``path/to/module.py:Class`` → (class, module file)."""
-    import importlib
-    import importlib.util
-
-    mod_name, _, cls_name = spec.partition(":")
-    if mod_name.endswith(".py"):
-        loader_spec = importlib.util.spec_from_file_location(Path(mod_name).stem, mod_name)
-        assert loader_spec and loader_spec.loader
-        module = importlib.util.module_from_spec(loader_spec)
-        loader_spec.loader.exec_module(module)
-    else:
-        module = importlib.import_module(mod_name)
-    if cls_name:
-        return getattr(module, cls_name), str(module.__file__)
-    softs = [
-        v for v in vars(module).values()
-        if isinstance(v, type) and issubclass(v, Soft) and v.__module__ == module.__name__
-    ]
-    if len(softs) != 1:
-        raise SystemExit(f"{spec}: name the class (module:Class); found {len(softs)} softs")
-    return softs[0], str(module.__file__)
 
 
 def replay(case: dict[str, Any], root: str | os.PathLike[str], soft: type[Soft]) -> list[Any]:
@@ -348,9 +322,4 @@ def check(case: dict[str, Any], found: list[Any], root: str | os.PathLike[str]) 
 
 
 def _all_tags(found: Any) -> set[str]:
-    from .versions import version_tags
-
-    soft = found.soft
-    tags = [soft.name, *soft.aliases, soft.category, *soft.tags, *version_tags(found.version),
-            *found.tags]
-    return {t.lower() for t in tags}
+    return set(entry_tags(found.soft, found.version, found.tags))

@@ -14,9 +14,10 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-__all__ = ["index_path", "load_index", "build_index", "write_index", "soft_info"]
+__all__ = ["index_path", "load_index", "build_index", "write_index", "soft_info",
+           "module_softs", "plugin_softs"]
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 
 def _plugins_dir() -> str:
@@ -33,7 +34,8 @@ _cache: dict[str, Any] | None = None
 
 
 def load_index() -> dict[str, Any]:
-    """The builtin index: ``{"modules": {plugin name: {...}}, "softs": {name: plugin}}``."""
+    """The builtin index: ``{"modules": {plugin name: {...}}, "softs": {name: plugin},
+    "hooks": {hook: [plugin names]}}``."""
     global _cache
     if _cache is None:
         try:
@@ -80,6 +82,24 @@ def module_softs(module: Any) -> list[Any]:
     ]
 
 
+def plugin_softs(module: Any, made: Any = None) -> tuple[list[Any], list[Any]]:
+    """A plugin's softs: the Soft subclasses its module defines, then the named Soft
+    subclasses its ``envmgr_softs`` returned (``made``); and the items of ``made`` that
+    are not such (garbage, for a warning)."""
+    from types import ModuleType
+
+    from .soft import Soft
+
+    softs = module_softs(module) if isinstance(module, ModuleType) else []
+    bad = []
+    for cls in made or ():
+        if not (isinstance(cls, type) and issubclass(cls, Soft) and cls.name):
+            bad.append(cls)
+        elif cls not in softs:
+            softs.append(cls)
+    return softs, bad
+
+
 def build_index() -> dict[str, Any]:
     """Import every builtin plugin module and describe it."""
     import importlib
@@ -91,6 +111,7 @@ def build_index() -> dict[str, Any]:
 
     modules: dict[str, Any] = {}
     softs: dict[str, str] = {}
+    by_hook: dict[str, list[str]] = {}
     for info in pkgutil.walk_packages(plugins.__path__, "plugins."):
         if info.ispkg or info.name.rsplit(".", 1)[-1].startswith("_"):
             continue
@@ -104,7 +125,10 @@ def build_index() -> dict[str, Any]:
         for s in declared:
             for n in [s["name"], *s["aliases"]]:
                 softs.setdefault(n, name)
-    return {"version": INDEX_VERSION, "modules": dict(sorted(modules.items())), "softs": softs}
+        for h in hooks:
+            by_hook.setdefault(h, []).append(name)
+    return {"version": INDEX_VERSION, "modules": dict(sorted(modules.items())), "softs": softs,
+            "hooks": {h: sorted(names) for h, names in sorted(by_hook.items())}}
 
 
 def write_index() -> str:

@@ -19,20 +19,18 @@ from types import ModuleType
 from typing import Any
 
 from . import catalog
-from .cases import cases_path, load_cases
+from .cases import TEMPLATE, cases_path, load_cases
 from .host import hook_problems, import_file, plugin_files
 from .soft import Soft
 
-__all__ = ["Problem", "load_module", "plugin_softs", "module_cases", "run_case", "lint_soft",
-           "check_module", "check_builtins", "check_path"]
+__all__ = ["TEMPLATE", "Problem", "load_module", "plugin_softs", "module_cases", "run_case",
+           "lint_soft", "check_module", "check_builtins", "check_path"]
 
 # Names a tool's pattern has no business matching: one of them is suspicious, several (or
 # the nonsense name) mean the pattern matches nearly anything.
 _UNRELATED = ("ls", "cat", "sh", "bash", "env", "grep", "sed", "cp", "mv", "true")
 _NONSENSE = "zz-envmgr-lint-nonsense9"
 _SOFT_NAME = re.compile(r"[a-z0-9][a-z0-9._+-]*")
-TEMPLATE = "TEMPLATE"
-"""How a scaffold's made-up case starts its ``captured`` field."""
 
 
 @dataclass(frozen=True)
@@ -60,13 +58,8 @@ def load_module(target: str | os.PathLike[str] | ModuleType) -> ModuleType:
 
 def plugin_softs(module: Any) -> list[type[Soft]]:
     """The softs a plugin declares: its Soft subclasses and what ``envmgr_softs`` returns."""
-    softs = catalog.module_softs(module) if isinstance(module, ModuleType) else []
     hook = getattr(module, "envmgr_softs", None)
-    if callable(hook):
-        for cls in hook() or []:
-            if isinstance(cls, type) and issubclass(cls, Soft) and cls not in softs:
-                softs.append(cls)
-    return softs
+    return catalog.plugin_softs(module, hook() if callable(hook) else None)[0]
 
 
 def module_cases(module: Any) -> tuple[list[tuple[type[Soft], dict[str, Any]]], list[str]]:

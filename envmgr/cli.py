@@ -60,9 +60,9 @@ EXAMPLES = {
 class App:
     """What a command's ``run(args, app)`` gets: the API object and printing helpers."""
 
-    def __init__(self, args: argparse.Namespace) -> None:
+    def __init__(self, args: argparse.Namespace, em: Any = None) -> None:
         self.args = args
-        self._em: Any = None
+        self._em: Any = em
 
     @property
     def em(self) -> Any:
@@ -135,7 +135,7 @@ def cmd_platform(args: argparse.Namespace, app: App) -> int:
     from .platform import platform_info
 
     info = platform_info()
-    if app.em.host.has_impl("envmgr_platform") or _load_platform_plugins(app):
+    if app.em.host.load_for_hook("envmgr_platform"):
         app.em.host.call("envmgr_platform", info=info)
     if args.json:
         app.json(info)
@@ -156,16 +156,6 @@ def cmd_platform(args: argparse.Namespace, app: App) -> int:
     else:
         app.out("gpu       none found (no nvidia-smi, no /proc/driver/nvidia)")
     return 0
-
-
-def _load_platform_plugins(app: App) -> bool:
-    from . import catalog
-
-    for name, meta in catalog.load_index()["modules"].items():
-        if "envmgr_platform" in meta["hooks"]:
-            app.em.host.load_builtin(name)
-    app.em.host.load_external()
-    return bool(app.em.host.has_impl("envmgr_platform"))
 
 
 def cmd_detect(args: argparse.Namespace, app: App) -> int:
@@ -435,20 +425,17 @@ class CommandCollector:
         self.commands[name] = (help, setup, run)
 
 
-def _plugin_commands(argv: Sequence[str]) -> CommandCollector:
+def _plugin_commands(argv: Sequence[str]) -> tuple[CommandCollector, Any]:
     """Sub-commands that plugins add; asked only when argv names an unknown command."""
-    from . import catalog
     from .api import Envmgr
 
     home = argv[argv.index("--home") + 1] if "--home" in argv[:-1] else None
-    em = Envmgr(home=home, disabled_plugins=[a[3:] for a in argv if a.startswith("no:")])
-    for name, meta in catalog.load_index()["modules"].items():
-        if "envmgr_commands" in meta["hooks"]:
-            em.host.load_builtin(name)
-    em.host.load_external()
+    em = Envmgr(home=home, disabled_plugins=[a[3:] for a in argv if a.startswith("no:")],
+                debug="--debug" in argv)
     collector = CommandCollector()
-    em.host.call("envmgr_commands", commands=collector)
-    return collector
+    if em.host.load_for_hook("envmgr_commands"):
+        em.host.call("envmgr_commands", commands=collector)
+    return collector, em
 
 
 def build_parser(
@@ -628,19 +615,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     debug = "--debug" in argv
     app: App | None = None
+    em: Any = None
     try:
         args = _fast_shell_args(argv)
         if args is None:
             command = _command_of(argv)
             known = command in COMMANDS
-            extra = _plugin_commands(argv) if command and not known else None
+            extra, em = _plugin_commands(argv) if command and not known else (None, None)
             parser = build_parser(command if known else None, extra)
             args = parser.parse_args(argv)
             _normalise(args)
             if not getattr(args, "command", None):
                 parser.print_help()
                 return 2
-        app = App(args)
+        app = App(args, em)
         return int(args.func(args, app) or 0)
     except EnvmgrError as exc:
         if debug:

@@ -9,11 +9,12 @@
    each kind once and only when a requested soft declares that form.
 3. Each soft matches its patterns against the index. Candidates are resolved (symlinks,
    wrapper scripts that ``exec`` another file) so that one installation is probed once;
-   rustup proxies and other dispatchers are skipped.
+   rustup proxies and other dispatchers are skipped, and so is what a soft's
+   ``skip_candidate`` turns down (a decision that may depend on other files).
 4. Probes run in parallel daemon threads, each with a deadline; results are cached by
-   (soft, realpath, size, mtime) in ``<home>/cache/probes.json``.
+   (soft, realpath, size, mtime) in ``<home>/cache/probes.json``, shared by concurrent runs.
 5. Each probed candidate becomes a :class:`~envmgr.soft.Found`; those with the same soft,
-   prefix and version are one installation (the forms' findings merged).
+   prefix, version and variant are one installation (the forms' findings merged).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from typing import Any
 
 from . import _proc
 from .errors import ProbeError
-from .soft import LIB_DIR_NAMES, MULTIARCH, SYSTEM_PREFIXES, Candidate, Found, Reject, Soft
+from .soft import LIB_DIR_NAMES, MULTIARCH, Candidate, Found, Reject, Soft
 
 __all__ = [
     "SearchContext",
@@ -133,8 +134,7 @@ class Explain:
 
 def _expand(pattern: str, environ: dict[str, str]) -> list[str]:
     if "$" in pattern:
-        expanded = (os.path.expandvars(pattern) if environ is os.environ
-                    else _expandvars(pattern, environ))
+        expanded = _expandvars(pattern, environ)
         if "$" in expanded:  # an unset variable: drop the glob
             return []
         pattern = expanded
@@ -479,10 +479,9 @@ class SearchSpace:
 
     def executables(self, soft: type[Soft]) -> list[str]:
         """Paths whose file name matches one of ``soft``'s executable patterns, in search order."""
-        regex = soft._exe_regex()
         out: list[str] = []
         for name in self._names_for(soft.executables):
-            if regex.fullmatch(name):
+            if soft.matches(name):
                 out.extend(self.files[name])
         order = {d: i for i, (d, _) in enumerate(self.dirs)}
         out.sort(key=lambda p: (order.get(os.path.dirname(p), 0), _pattern_rank(soft, p)))
@@ -503,48 +502,93 @@ def _pattern_rank(soft: type[Soft], path: str) -> int:
 
 
 class ProbeCache:
-    """Probe results keyed by (soft fingerprint, realpath, size, mtime)."""
+    """Probe results keyed by (soft fingerprint, realpath, size, mtime).
+
+    Probe threads ``put`` while the engine reads, so the dict is guarded by a lock.
+    :meth:`save` merges with what other processes saved meanwhile (under a file lock),
+    drops the results of files that changed or vanished, and never fails a detection.
+    """
 
     VERSION = 1
+    LOCK_TIMEOUT = 10.0
 
     def __init__(self, path: str | None) -> None:
         self.path = path
-        self.data: dict[str, Any] = {}
+        self._lock = threading.Lock()
+        self.data: dict[str, Any] = self._read() if path else {}
         self.dirty = False
-        if path:
-            try:
-                with open(path) as f:
-                    raw = json.load(f)
-                if raw.get("version") == self.VERSION:
-                    self.data = raw.get("probes", {})
-            except (OSError, ValueError, AttributeError):
-                self.data = {}
+
+    def _read(self) -> dict[str, Any]:
+        try:
+            with open(self.path or "") as f:
+                raw = json.load(f)
+            probes = raw.get("probes", {}) if raw.get("version") == self.VERSION else {}
+            return probes if isinstance(probes, dict) else {}
+        except (OSError, ValueError, AttributeError):
+            return {}
 
     @staticmethod
     def key(soft: type[Soft], cand: Candidate) -> str | None:
-        try:
-            st = os.stat(cand.realpath)
-        except OSError:
+        """None (not cached) for a file that cannot be stat'ed. A marker dir's key also
+        holds the stat of the ``version_file`` its probe reads."""
+        stamp = _stamp(cand.realpath)
+        if stamp is None:
             return None
-        return f"{soft.name}\0{_fingerprint(soft)}\0{cand.realpath}\0{st.st_size}\0{st.st_mtime_ns}"
+        key = f"{soft.name}\0{_fingerprint(soft)}\0{cand.realpath}\0{stamp}"
+        if cand.kind == "directory" and soft.version_file:
+            version_file = os.path.join(cand.realpath, soft.version_file)
+            key += f"\0{version_file}\0{_stamp(version_file)}"
+        return key
 
     def get(self, key: str | None) -> Any:
-        return self.data.get(key) if key else None
+        if not key:
+            return None
+        with self._lock:
+            return self.data.get(key)
 
     def put(self, key: str | None, value: Any) -> None:
         if key:
-            self.data[key] = value
-            self.dirty = True
+            with self._lock:
+                self.data[key] = value
+                self.dirty = True
 
     def save(self) -> None:
+        """Merge this run's results into the file (ours win); an error only loses them."""
         if not (self.path and self.dirty):
             return
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        tmp = f"{self.path}.{os.getpid()}.tmp"
-        with open(tmp, "w") as f:
-            json.dump({"version": self.VERSION, "probes": self.data}, f)
-        os.replace(tmp, self.path)
-        self.dirty = False
+        from filelock import FileLock, Timeout
+
+        with self._lock:
+            ours = dict(self.data)
+            self.dirty = False
+        tmp = f"{self.path}.{os.getpid()}.{threading.get_ident()}.tmp"
+        try:
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            with FileLock(self.path + ".lock", timeout=self.LOCK_TIMEOUT):
+                merged = {**self._read(), **ours}
+                live = {k: v for k, v in merged.items() if _current(k)}
+                with open(tmp, "w") as f:
+                    json.dump({"version": self.VERSION, "probes": live}, f)
+                os.replace(tmp, self.path)
+        except (OSError, Timeout):
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _stamp(path: str) -> str | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return f"{st.st_size}\0{st.st_mtime_ns}"
+
+
+def _current(key: str) -> bool:
+    """Whether a cache key's file is still there, unchanged (else the key can never hit)."""
+    parts = key.split("\0")
+    return len(parts) >= 5 and _stamp(parts[2]) == f"{parts[3]}\0{parts[4]}"
 
 
 _fingerprints: dict[type, str] = {}
@@ -580,19 +624,27 @@ class _Job:
 
 
 class _Pool:
-    """Daemon worker threads: a probe hung in Python code cannot block envmgr's exit."""
+    """Daemon worker threads: a probe hung in Python code cannot block envmgr's exit.
+
+    :meth:`close` ends the workers once a run is done; a worker abandoned to a hung probe
+    ends when (if ever) that probe returns.
+    """
 
     def __init__(self, workers: int) -> None:
-        self.q: queue.Queue[_Job] = queue.Queue()
+        self.q: queue.Queue[_Job | None] = queue.Queue()
+        self.threads = 0
         for _ in range(workers):
             self._spawn()
 
     def _spawn(self) -> None:
+        self.threads += 1
         threading.Thread(target=self._work, daemon=True, name="envmgr-probe").start()
 
     def _work(self) -> None:
         while True:
             job = self.q.get()
+            if job is None:
+                return
             job.started = time.monotonic()
             try:
                 job.value = job.fn()
@@ -613,6 +665,11 @@ class _Pool:
                 self._spawn()
                 return False
         return True
+
+    def close(self) -> None:
+        """One stop sentinel per worker ever started (the abandoned ones included)."""
+        for _ in range(self.threads):
+            self.q.put(None)
 
 
 # -- the engine ---------------------------------------------------------------------
@@ -826,49 +883,72 @@ def detect(
     space = SearchSpace(all_dirs, explain, system=soft_dirs, environ=env, data_dirs=data_dirs)
 
     jobs: list[tuple[type[Soft], Candidate, _Job]] = []
-    pool = _Pool(workers or min(16, (os.cpu_count() or 2) * 4))
-    for soft in softs:
-        cands = candidates(soft, space, explain)
-        if not cands:
-            explain(f"{soft.name}: no candidates ({_patterns(soft)})")
-        for cand in cands:
-            job = pool.submit(_bind(soft, cand, cache), soft.timeout)
-            jobs.append((soft, cand, job))
-
     found: list[Found] = []
     warnings: list[str] = []
+    # realpaths with a definitive answer (kept or rejected), never a failed probe's
     probed: dict[str, set[str]] = {s.name: set() for s in softs}
-    for soft, cand, job in jobs:
-        if not pool.wait(job):
-            warnings.append(
-                f"{soft.name}: probing {cand.path} did not finish within {soft.timeout:g}s; skipped"
-            )
-            explain(f"{soft.name}: reject {cand.path}: probe hung")
-            continue
-        if job.error is not None:
-            warnings.append(f"{soft.name}: probing {cand.path} failed: {job.error}; skipped")
-            explain(f"{soft.name}: reject {cand.path}: probe raised {job.error!r}")
-            continue
-        how, value = job.value
-        probed[soft.name].add(cand.realpath)
-        if "reject" in value:
-            explain(f"{soft.name}: reject {cand.path}: {value['reject']}")
-            if how == "error":  # timed out or could not run: worth a warning
-                warnings.append(f"{soft.name}: {value['reject']}; skipped")
-            continue
-        try:
-            item = describe(soft, cand, value["ok"])
-        except Exception as exc:  # noqa: BLE001 - a plugin's override may fail
-            warnings.append(f"{soft.name}: describing {cand.path} failed: {exc}; skipped")
-            continue
-        explain(f"{soft.name}: keep {cand.path} -> {soft.name} {item.version} "
-                f"at {item.prefix} ({how})")
-        found.append(item)
-        if progress:
-            progress(f"{soft.name} {item.version}")
+    pool = _Pool(workers or min(16, (os.cpu_count() or 2) * 4))
+    try:
+        for soft in softs:
+            cands = candidates(soft, space, explain)
+            if not cands:
+                explain(f"{soft.name}: no candidates ({_patterns(soft)})")
+            for cand in cands:
+                try:
+                    why = soft.skip_candidate(cand)
+                except Exception as exc:  # noqa: BLE001 - a plugin's override may fail
+                    warnings.append(f"{soft.name}: skip_candidate({cand.path}) failed: {exc}; "
+                                    "skipped")
+                    continue
+                if why:
+                    explain(f"{soft.name}: reject {cand.path}: {why}")
+                    probed[soft.name].add(cand.realpath)
+                    continue
+                job = pool.submit(_bind(soft, cand, cache), soft.timeout)
+                jobs.append((soft, cand, job))
+        for soft, cand, job in jobs:
+            item = _collect(soft, cand, pool, job, explain, warnings, probed)
+            if item is not None:
+                found.append(item)
+                if progress:
+                    progress(f"{soft.name} {item.version}")
+    finally:
+        pool.close()
     cache.save()
     return DetectResult(found=_merge(found, explain), probed=probed, explain=explain,
                         warnings=warnings)
+
+
+def _collect(soft: type[Soft], cand: Candidate, pool: _Pool, job: _Job, explain: Explain,
+             warnings: list[str], probed: dict[str, set[str]]) -> Found | None:
+    """The finding of one probe job, or None; a definitive answer marks the realpath probed."""
+    if not pool.wait(job):
+        warnings.append(
+            f"{soft.name}: probing {cand.path} did not finish within {soft.timeout:g}s; skipped"
+        )
+        explain(f"{soft.name}: reject {cand.path}: probe hung")
+        return None
+    if job.error is not None:
+        warnings.append(f"{soft.name}: probing {cand.path} failed: {job.error}; skipped")
+        explain(f"{soft.name}: reject {cand.path}: probe raised {job.error!r}")
+        return None
+    how, value = job.value
+    if "reject" in value:
+        explain(f"{soft.name}: reject {cand.path}: {value['reject']}")
+        if how == "error":  # timed out or could not run: worth a warning, and no answer
+            warnings.append(f"{soft.name}: {value['reject']}; skipped")
+        else:
+            probed[soft.name].add(cand.realpath)
+        return None
+    try:
+        item = describe(soft, cand, value["ok"])
+    except Exception as exc:  # noqa: BLE001 - a plugin's override may fail
+        warnings.append(f"{soft.name}: describing {cand.path} failed: {exc}; skipped")
+        return None
+    explain(f"{soft.name}: keep {cand.path} -> {soft.name} {item.version} "
+            f"at {item.prefix} ({how})")
+    probed[soft.name].add(cand.realpath)
+    return item
 
 
 def _patterns(soft: type[Soft]) -> str:
@@ -885,15 +965,18 @@ def _patterns(soft: type[Soft]) -> str:
 
 
 def _merge(found: list[Found], explain: Explain) -> list[Found]:
-    """One installation per (soft, prefix, version): the first candidate wins.
+    """One installation per (soft, prefix, version, variant): the first candidate wins.
+
+    The variant (``attrs["variant"]``, a probe's say) tells apart builds of one version
+    sharing a prefix: python3.13 and the free-threaded python3.13t.
 
     Where a file form is involved (a soft that declares a header and a library, say),
     what the later ones found is added where the first has none: a kind of dirs (a
     header's include dir to a library's lib dir), attrs and env vars; and their tags.
     """
-    out: dict[tuple[str, str, str], Found] = {}
+    out: dict[tuple[str, str, str, str], Found] = {}
     for f in found:
-        key = (f.soft.name, f.prefix, f.version)
+        key = (f.soft.name, f.prefix, f.version, str(f.attrs.get("variant") or ""))
         if key in out:
             first = out[key]
             explain(
@@ -963,6 +1046,3 @@ def describe(soft: type[Soft], cand: Candidate, probed: dict[str, Any]) -> Found
     found.tags = list(probed.get("tags") or []) + list(soft.extra_tags(found))
     return found
 
-
-def system_prefix(prefix: str) -> bool:
-    return prefix in SYSTEM_PREFIXES

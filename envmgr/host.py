@@ -30,7 +30,6 @@ import inspect
 import json
 import os
 import sys
-import threading
 import time
 import traceback
 from collections.abc import Callable, ItemsView, Iterator, Mapping, ValuesView
@@ -40,21 +39,19 @@ from typing import Any, TypeVar
 
 import pluggy
 
-from . import catalog, hookspecs
+from . import _guard, catalog, hookspecs
+from ._entrypoints import external_plugins_possible
+from ._guard import PLUGIN_TIMEOUT, warn
 from .config import Config
 from .errors import NotFoundError
 from .soft import Soft
 
-__all__ = ["Host", "PluginInfo", "warn", "hook_problems", "import_file", "plugin_files"]
+__all__ = ["Host", "PluginInfo", "warn", "hook_problems", "import_file", "plugin_files",
+           "PLUGIN_TIMEOUT"]
 
 T = TypeVar("T")
 
-PLUGIN_TIMEOUT = float(os.environ.get("ENVMGR_PLUGIN_TIMEOUT", "10"))
 INDEX_VERSION = 1
-
-
-def warn(message: str) -> None:
-    print(f"envmgr: warning: {message}", file=sys.stderr)
 
 
 class _PluginManager(pluggy.PluginManager):
@@ -81,6 +78,8 @@ class PluginInfo:
     hooks: list[str] = field(default_factory=list)
     error: str = ""
     disabled: bool = False
+    shadowed_by: str = ""
+    """The loaded plugin of the same name that this one gave way to (never imported)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -93,6 +92,7 @@ class PluginInfo:
             "search_dirs": list(dict.fromkeys(d for s in self.softs for d in s.search_dirs)),
             "hooks": self.hooks,
             "disabled": self.disabled,
+            "shadowed_by": self.shadowed_by,
             "error": self.error,
         }
 
@@ -250,8 +250,11 @@ class Host:
         """External plugins (entry point, then user) in load order, deferred ones included."""
         self.deferred: dict[str, tuple[PluginInfo, list[list[str]]]] = {}
         """Indexed user plugins not imported yet: info and their softs' names."""
+        self.shadowed: list[PluginInfo] = []
+        """Plugins that gave way to a loaded one of the same name: never imported."""
         self._external_loaded = False
         self._builtins_all = False
+        self._printed: set[str] = set()
 
     # -- failure reporting ---------------------------------------------------------
     def report(self, plugin: str, what: str, exc: BaseException | str,
@@ -271,27 +274,21 @@ class Host:
 
     def _guarded(self, plugin: str, what: str, fn: Callable[[], T],
                  hung: str = "") -> tuple[bool, T | None]:
-        """Run ``fn`` in a daemon thread with a time limit; report failures (``what``: how
-        the warning says it failed, ``hung``: how it says it hung)."""
-        box: dict[str, Any] = {}
-
-        def target() -> None:
-            try:
-                box["value"] = fn()
-            except BaseException as exc:  # noqa: BLE001 - a plugin may raise anything
-                box["error"] = exc
-
-        worker = threading.Thread(target=target, daemon=True, name=f"envmgr:{plugin}")
-        worker.start()
-        worker.join(PLUGIN_TIMEOUT)
-        if worker.is_alive():
-            frame = sys._current_frames().get(worker.ident or -1)
-            self.report(plugin, hung or what, f"did not finish within {PLUGIN_TIMEOUT:g}s", frame)
+        """Run ``fn`` in a daemon thread with a time limit, stdout sent to stderr; report
+        failures (``what``: how the warning says it failed, ``hung``: how it says it hung)."""
+        out = _guard.run_guarded(plugin, fn)
+        if out.printed and plugin not in self._printed:
+            self._printed.add(plugin)
+            warn(f"plugin '{plugin}' printed to stdout; sent to stderr instead "
+                 "(plugins must not print)")
+        if out.hung:
+            self.report(plugin, hung or what,
+                        f"did not finish within {_guard.PLUGIN_TIMEOUT:g}s", out.frame)
             return False, None
-        if "error" in box:
-            self.report(plugin, what, box["error"])
+        if out.error is not None:
+            self.report(plugin, what, out.error)
             return False, None
-        return True, box.get("value")
+        return True, out.value
 
     # -- loading -------------------------------------------------------------------
     def blocked(self, name: str) -> bool:
@@ -304,8 +301,7 @@ class Host:
             info.error = problems[0]
             self.report(info.name, "has a broken hook", problems[0])
             return info
-        found = catalog.module_softs(module) if isinstance(module, ModuleType) else []
-        info.softs = found
+        info.softs = catalog.plugin_softs(module)[0]
         try:
             self.pm.register(module, name=info.name)
         except Exception as exc:  # noqa: BLE001
@@ -314,12 +310,12 @@ class Host:
             return info
         info.hooks = sorted(c.name for c in self.pm.get_hookcallers(module) or [])
         if "envmgr_softs" in info.hooks:
-            made = self._call_one(info.name, "envmgr_softs", {}) or []
-            bad = [c for c in made if not (isinstance(c, type) and issubclass(c, Soft) and c.name)]
+            impl = next(i for i in self.pm.hook.envmgr_softs.get_hookimpls()
+                        if i.plugin_name == info.name)
+            info.softs, bad = catalog.plugin_softs(module, self._call_one(impl, "envmgr_softs", {}))
             if bad:
                 self.report(info.name, "returned garbage from envmgr_softs",
                             f"{_short(bad[0])[:80]} is not a named Soft subclass")
-            info.softs += [c for c in made if c not in bad and c not in info.softs]
         return info
 
     def _load(self, info: PluginInfo, load: Callable[[], Any]) -> PluginInfo:
@@ -335,12 +331,22 @@ class Host:
         return self._register(info, obj)
 
     def _skip(self, info: PluginInfo) -> bool:
-        """Whether ``info`` is blocked or shadowed by a plugin of the same name."""
+        """Whether ``info`` is blocked or shadowed by a plugin of the same name (recorded in
+        :attr:`shadowed`, with a warning)."""
         if self.blocked(info.name):
             info.disabled = True
             self.disabled.setdefault(info.name, info)
             return True
-        return info.name in self.plugins or info.name in self.deferred
+        first = self.plugins.get(info.name)
+        if first is None and info.name in self.deferred:
+            first = self.deferred[info.name][0]
+        if first is None:
+            return False
+        info.shadowed_by = _where(first)
+        self.shadowed.append(info)
+        warn(f"plugin '{info.name}' ({_where(info)}) is shadowed by the plugin of the same "
+             f"name from {info.shadowed_by}; ignored (rename one of them)")
+        return True
 
     def load_builtin(self, name: str) -> PluginInfo | None:
         """Import and register one builtin plugin by its index name (``tools.cmake``)."""
@@ -421,15 +427,16 @@ class Host:
         return self._load(info, lambda: import_file(info.location))
 
     # -- calling hooks ------------------------------------------------------------
-    def _call_one(self, plugin: str, hook: str, kwargs: dict[str, Any]) -> Any:
-        obj = self.pm.get_plugin(plugin)
-        fn = getattr(obj, hook, None)
-        if fn is None:
-            return None
+    def _call_one(self, impl: pluggy.HookImpl, hook: str, kwargs: dict[str, Any]) -> Any:
+        """Call one implementation of ``hook`` with the arguments it takes."""
+        plugin = impl.plugin_name
         if self.trace:
             print(f"envmgr: trace: {plugin}.{hook}({_short(kwargs)})", file=sys.stderr)
         start = time.monotonic()
-        ok, value = self._guarded(plugin, f"raised in {hook}", lambda: fn(**_accepted(fn, kwargs)),
+        # pluggy's rule: an implementation takes a subset of the spec's arguments
+        # (impl.argnames: read through functools.wraps)
+        args = {k: kwargs[k] for k in impl.argnames if k in kwargs}
+        ok, value = self._guarded(plugin, f"raised in {hook}", lambda: impl.function(**args),
                                   hung=f"hung in {hook}")
         if self.trace:
             took = (time.monotonic() - start) * 1000
@@ -449,13 +456,25 @@ class Host:
         caller = getattr(self.pm.hook, hook)
         results = []
         for impl in reversed(caller.get_hookimpls()):
-            value = self._call_one(impl.plugin_name, hook, kwargs)
+            value = self._call_one(impl, hook, kwargs)
             if value is not None:
                 results.append((impl.plugin_name, value))
         return results
 
     def has_impl(self, hook: str) -> bool:
         return bool(getattr(self.pm.hook, hook).get_hookimpls())
+
+    def load_for_hook(self, hook: str) -> bool:
+        """Load every plugin that may implement ``hook``: the builtins that do (the index
+        says which) and the external ones, unless none of them can (no user plugin file,
+        no ENVMGR_PLUGINS, no entry point with that hook: see
+        :func:`envmgr._entrypoints.external_plugins_possible`). Whether any implementation
+        is registered now."""
+        for name in catalog.load_index()["hooks"].get(hook, ()):
+            self.load_builtin(name)
+        if not self._external_loaded and external_plugins_possible(self.config, hook):
+            self.load_external()
+        return self.has_impl(hook)
 
     # -- softs ----------------------------------------------------------------------
     def external_softs(self) -> Mapping[str, tuple[type[Soft], str]]:
@@ -542,13 +561,12 @@ class _ExternalSofts(Mapping[str, tuple[type[Soft], str]]):
         return cls, plugin
 
 
-def _accepted(fn: Callable[..., Any], kwargs: dict[str, Any]) -> dict[str, Any]:
-    # implementations may accept a subset of the spec's arguments (pluggy's rule)
-    code = getattr(fn, "__code__", None)
-    if code is None:
-        return kwargs
-    names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
-    return {k: v for k, v in kwargs.items() if k in names}
+def _where(info: PluginInfo) -> str:
+    """Where a plugin comes from, for a message: its file, distribution or origin."""
+    if info.origin == "entrypoint":
+        return f"entry point {info.module}" + (f" ({info.distribution})" if info.distribution
+                                               else "")
+    return info.location or f"{info.origin} module {info.module}"
 
 
 def _short(value: Any) -> str:

@@ -48,7 +48,8 @@ def add_arguments(p: argparse.ArgumentParser, common: argparse.ArgumentParser) -
 def _row(name: str, origin: str, **kw: Any) -> dict[str, Any]:
     row: dict[str, Any] = {"name": name, "origin": origin, "module": "", "distribution": "",
                            "location": "", "softs": [], "search_dirs": [], "hooks": [],
-                           "overrides": [], "overridden_by": [], "disabled": False, "error": ""}
+                           "overrides": [], "overridden_by": [], "disabled": False,
+                           "shadowed_by": "", "error": ""}
     row.update(kw)
     return row
 
@@ -79,6 +80,7 @@ def plugin_rows(em: Any) -> list[dict[str, Any]]:
                 earlier["overridden_by"].append(f"{name}:{soft}")
             owner[soft] = row
         rows.append(row)
+    rows += [_row(**info.to_json()) for info in host.shadowed]
     for name, info in host.disabled.items():
         if not any(r["name"] == name for r in rows):
             rows.append(_row(**info.to_json()))
@@ -101,6 +103,8 @@ def _notes(row: dict[str, Any]) -> str:
     notes = []
     if row["disabled"]:
         notes.append("disabled")
+    if row["shadowed_by"]:
+        notes.append(f"shadowed by {row['shadowed_by']}")
     if row["error"]:
         notes.append(f"error: {row['error']}")
     if row["overrides"]:
@@ -117,7 +121,9 @@ def _notes(row: dict[str, Any]) -> str:
 
 
 def _find_row(em: Any, name: str) -> dict[str, Any]:
-    rows = {r["name"]: r for r in plugin_rows(em)}
+    rows: dict[str, dict[str, Any]] = {}
+    for r in plugin_rows(em):
+        rows.setdefault(r["name"], r)  # a shadowed plugin's row is not the one in use
     if name in rows:
         return rows[name]
     import difflib

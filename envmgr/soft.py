@@ -39,13 +39,15 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from ._paths import SYSTEM_PREFIXES
+
 __all__ = [
     "Soft", "Candidate", "Reject", "RunResult", "Runner", "SYSTEM_PREFIXES", "KINDS", "read_text",
+    "entry_tags",
 ]
 
-# Prefixes shared by unrelated software: their lib/include dirs are never recorded as an
-# entry's own, and their bin dirs are exposed through a link dir (see shell.py).
-SYSTEM_PREFIXES = frozenset({"/", "/usr", "/usr/local"})
+# Prefixes shared by unrelated software (SYSTEM_PREFIXES): their lib/include dirs are never
+# recorded as an entry's own, and their bin dirs are exposed through a link dir (shell.py).
 
 # What a candidate is; the order is the order in which a soft's forms are searched, so that
 # where several forms find one installation the richer description comes first.
@@ -279,9 +281,25 @@ class Soft:
         return resolve(path)
 
     @classmethod
+    def skip_candidate(cls, candidate: Candidate) -> str | None:
+        """Why ``candidate`` is not worth probing, or None (probe it).
+
+        Asked before every probe, never cached: the place for a decision that depends on
+        other files than the candidate (an ``llvm-config`` with a ``clang`` beside it),
+        since a probe's result is cached by the candidate's own stat. Shown by
+        ``--explain``.
+        """
+        return None
+
+    @classmethod
     def probe_argv(cls, candidate: Candidate) -> list[str]:
         """The command that makes the candidate print its version."""
         return [candidate.path, *cls.version_args]
+
+    @classmethod
+    def run_probe(cls, candidate: Candidate, run: Runner) -> RunResult:
+        """Run the probe command (``probe_argv``) with the soft's timeout and ``probe_env``."""
+        return run(cls.probe_argv(candidate), timeout=cls.timeout, env=dict(cls.probe_env))
 
     @classmethod
     def probe(cls, candidate: Candidate, run: Runner) -> dict[str, Any]:
@@ -300,7 +318,7 @@ class Soft:
             if method is None:
                 raise Reject(f"no probe for a candidate of kind {candidate.kind!r}")
             return method(candidate)
-        result = run(cls.probe_argv(candidate), timeout=cls.timeout, env=dict(cls.probe_env))
+        result = cls.run_probe(candidate, run)
         version = cls.determine_version(result.output)
         if not version:
             first = result.output.strip().splitlines()[:1]
@@ -560,6 +578,19 @@ class Soft:
         if not version:
             raise Reject(f"no version for {candidate.path}: declare version or version_file")
         return {"version": version, "attrs": {}}
+
+
+def entry_tags(soft: type[Soft], version: str, found_tags: Sequence[str] = (),
+               source: str = "detected") -> list[str]:
+    """An entry's tags, lowercase, each once: the soft's name, aliases, category and tags,
+    the version's (``v3``, ``v3.11``, ``v3.11.2``), ``source``, the host's (``os-linux``,
+    ``arch-x86_64``), then the probe's ``found_tags``."""
+    from .platform import host_tags
+    from .versions import version_tags
+
+    tags = [soft.name, *soft.aliases, soft.category, *soft.tags, *version_tags(version),
+            source, *host_tags(), *found_tags]
+    return list(dict.fromkeys(t.lower() for t in tags if t))
 
 
 # -- helpers of the file forms --------------------------------------------------------

@@ -2,7 +2,7 @@
 
 import os
 
-from envmgr.soft import Reject, Soft
+from envmgr.soft import Soft
 
 
 class LLVM(Soft):
@@ -33,10 +33,12 @@ class LLVM(Soft):
         return super().probe_argv(candidate)
 
     @classmethod
-    def probe(cls, candidate, run):
+    def skip_candidate(cls, candidate):
+        # asked on every run (a probe's result is cached by llvm-config's stat alone, and
+        # would outlive the clang beside it)
         if cls._is_llvm_config(candidate) and cls._clang_beside(candidate):
-            raise Reject("llvm-config beside a clang: the clang is the candidate")
-        return super().probe(candidate, run)
+            return "llvm-config beside a clang: the clang is the candidate"
+        return None
 
     @staticmethod
     def _is_llvm_config(candidate):

@@ -15,6 +15,15 @@ _SCRIPT = (
 )
 _FIELDS = ("version", "prefix", "base_prefix", "abi", "implementation")
 _SHORT = re.compile(r"python(\d)\.(\d+)t?$")
+# The ABI flags in SOABI ("cpython-313t-x86_64-linux-gnu", "cp313t-win_amd64") are
+# sys.abiflags: "t" for a free-threaded build (Py_GIL_DISABLED), "d" for a debug build.
+_ABI_FLAGS = re.compile(r"^cp(?:ython-)?\d+([a-z]*)(?:-|$)")
+
+
+def _variant(abi):
+    """The build variant an ABI tag names: "t" (free-threaded), "d" (debug), "td" or ""."""
+    m = _ABI_FLAGS.match(abi)
+    return "".join(f for f in "td" if f in m.group(1)) if m else ""
 
 
 class Python(Soft):
@@ -53,7 +62,7 @@ class Python(Soft):
 
     @classmethod
     def probe(cls, candidate, run):
-        result = run(cls.probe_argv(candidate), timeout=cls.timeout, env=dict(cls.probe_env))
+        result = cls.run_probe(candidate, run)
         lines = result.output.splitlines()
         if "envmgr-python" not in lines or result.returncode != 0:
             shown = (lines or ["(nothing)"])[-1][:120]
@@ -65,6 +74,9 @@ class Python(Soft):
         facts = dict(zip(_FIELDS, values, strict=True))
         prefix = facts.pop("prefix")
         facts["venv"] = prefix != facts["base_prefix"]
+        variant = _variant(facts["abi"])
+        if variant:
+            facts["variant"] = variant  # python3.13t beside python3.13: two installations
         probed = {"version": facts.pop("version"), "attrs": facts}
         # sys.prefix is trusted where it holds the interpreter (it does, unless the output
         # was recorded on another machine); else the host's default applies.

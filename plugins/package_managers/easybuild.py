@@ -4,7 +4,7 @@ import os
 import re
 from typing import Any
 
-from envmgr.soft import Candidate, Runner, RunResult, Soft
+from envmgr.soft import SYSTEM_PREFIXES, Candidate, Runner, RunResult, Soft
 
 
 class EasyBuild(Soft):
@@ -23,14 +23,9 @@ class EasyBuild(Soft):
     def probe(cls, candidate: Candidate, run: Runner) -> dict[str, Any]:
         """`eb` is a bash script that looks on PATH for a Python able to import EasyBuild,
         so one in a virtual environment that is not active finds none. Point it at the
-        Python beside it ($EB_PYTHON) when there is one, in the probe and in the entry."""
-        python = None
-        for d in dict.fromkeys((os.path.dirname(candidate.path),
-                                os.path.dirname(candidate.realpath))):
-            for name in ("python3", "python"):
-                path = os.path.join(d, name)
-                if python is None and os.access(path, os.X_OK) and not os.path.isdir(path):
-                    python = path
+        Python beside it ($EB_PYTHON) when it has one of its own, in the probe and in the
+        entry."""
+        python = cls.own_python(candidate)
         if python is None:
             return super().probe(candidate, run)
 
@@ -41,6 +36,21 @@ class EasyBuild(Soft):
         # ... and in the shells that activate it, where `eb` needs the same Python.
         probed["env"] = {**probed.get("env", {}), "EB_PYTHON": python}
         return probed
+
+    @classmethod
+    def own_python(cls, candidate: Candidate) -> str | None:
+        """The python3 (or python) beside `eb` where that dir is eb's own: a venv's bin
+        (pyvenv.cfg in the prefix) or a prefix of its own; never /usr/bin or
+        /usr/local/bin, whose python is the system's, not necessarily EasyBuild's."""
+        for d in dict.fromkeys((os.path.dirname(candidate.path),
+                                os.path.dirname(candidate.realpath))):
+            if (os.path.dirname(d) or "/") in SYSTEM_PREFIXES:
+                continue  # a shared bin dir (a venv or a prefix of eb's own is none)
+            for name in ("python3", "python"):
+                path = os.path.join(d, name)
+                if os.access(path, os.X_OK) and not os.path.isdir(path):
+                    return path
+        return None
 
     @classmethod
     def determine_attrs(cls, output: str) -> dict[str, Any]:
