@@ -89,8 +89,15 @@ class Registry:
 
     def _check_version(self, db: sqlite3.Connection) -> int:
         try:
-            version = int(db.execute("PRAGMA user_version").fetchone()[0])
-            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            # one read transaction: both answers from the same snapshot, even while another
+            # process is creating the registry
+            db.execute("BEGIN")
+            try:
+                version = int(db.execute("PRAGMA user_version").fetchone()[0])
+                tables = {r[0] for r in db.execute(
+                    "SELECT name FROM sqlite_master WHERE type='table'")}
+            finally:
+                db.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             raise RegistryError(
                 f"the registry {self.path} is not a readable envmgr database ({exc})",
