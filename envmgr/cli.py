@@ -608,6 +608,29 @@ def _fast_shell_args(argv: Sequence[str]) -> Any:
     )
 
 
+def _warn_unknown_blocks(app: App) -> None:
+    """``-p no:NAME`` naming no plugin is most likely a typo: say so, with the names."""
+    wanted = [opt[3:] for opt in app.args.plugin_opts if opt.startswith("no:")]
+    if not wanted:
+        return
+    from . import catalog
+    from ._entrypoints import entry_point_hooks
+    from .host import plugin_files
+
+    config = app.em.config
+    known = set(catalog.load_index()["modules"])
+    known |= set(entry_point_hooks(config.cache_dir))
+    known |= {os.path.basename(f)[:-3] for d in config.plugin_dirs for f in plugin_files(d)}
+    known |= set(os.environ.get("ENVMGR_PLUGINS", "").replace(",", " ").split())
+    for name in wanted:
+        if name not in known:
+            import difflib
+
+            close = difflib.get_close_matches(name, sorted(known), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else "; see 'envmgr plugin list'"
+            print(f"envmgr: warning: -p no:{name} names no plugin{hint}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv == ["--version"]:  # the fast path: no argparse, no plugins
@@ -629,6 +652,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 parser.print_help()
                 return 2
         app = App(args, em)
+        _warn_unknown_blocks(app)
         return int(args.func(args, app) or 0)
     except EnvmgrError as exc:
         if debug:

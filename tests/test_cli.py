@@ -182,3 +182,10 @@ def test_plugins_add_commands(cli, home, tmp_path):
     assert "say hello" in cli("hello", "--help", env=env).out
     r = cli("nosuchcommand", env=env)
     assert r.rc == 2 and "invalid choice: 'nosuchcommand'" in r.err
+
+
+def test_blocking_a_plugin_that_does_not_exist_warns(cli):
+    r = cli("-p", "no:tools.dockr", "list")
+    assert r.rc == 0
+    assert "-p no:tools.dockr names no plugin; did you mean 'tools.docker'?" in r.err
+    assert cli("-p", "no:tools.docker", "list").err == ""
