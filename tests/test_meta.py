@@ -67,3 +67,47 @@ def test_shell_imports_no_plugin_machinery(tmp_path):
     assert proc.returncode == 0, proc.stderr[-500:]
     assert not {m for m in mods if m.startswith("plugins.")}
     assert not {"pluggy", "subprocess", "envmgr.detect", "argparse"} & mods
+
+
+def _pyproject():
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib
+    with open(ROOT / "pyproject.toml", "rb") as f:
+        return tomllib.load(f)
+
+
+def test_every_plugin_category_is_packaged():
+    packages = set(_pyproject()["tool"]["setuptools"]["packages"])
+    for d in sorted((ROOT / "plugins").iterdir()):
+        if (d / "__init__.py").exists():
+            assert f"envmgr_plugins.{d.name}" in packages, f"add envmgr_plugins.{d.name}"
+
+
+def test_installed_wheel_uses_its_own_builtins_not_a_plugins_dir_in_cwd(tmp_path):
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)],
+                   check=True)
+    pip = subprocess.run([str(venv / "bin/pip"), "install", "-q", "--no-deps", str(ROOT)],
+                         capture_output=True, text=True)
+    assert pip.returncode == 0, pip.stderr[-2000:]
+    site = subprocess.run([str(venv / "bin/python"), "-c",
+                           "import envmgr_plugins, envmgr; print(envmgr_plugins.__file__)"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert str(venv) in site.stdout, site.stderr
+    # a project of the user's with its own plugins/ package: envmgr must not pick it up
+    decoy = tmp_path / "work" / "plugins"
+    decoy.mkdir(parents=True)
+    (decoy / "__init__.py").write_text("raise ImportError('the user project plugins')\n")
+    tool = tmp_path / "bin" / "cmake"
+    tool.parent.mkdir()
+    tool.write_text("#!/bin/sh\necho 'cmake version 3.31.2'\n")
+    tool.chmod(0o755)
+    env = dict(os.environ, ENVMGR_HOME=str(tmp_path / "home"))
+    env.pop("PYTHONPATH", None)
+    r = subprocess.run([str(venv / "bin/python"), "-m", "envmgr", "detect", "cmake",
+                        "--no-default-paths", "--search-path", str(tool.parent), "--json"],
+                       capture_output=True, text=True, cwd=decoy.parent, env=env)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)[0]["version"] == "3.31.2"
