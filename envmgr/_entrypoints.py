@@ -15,8 +15,6 @@ import json
 import os
 import sys
 
-from ._guard import run_guarded, warn
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .config import Config
@@ -54,6 +52,8 @@ def entry_point_hooks(cache_dir: str) -> dict[str, list[str]]:
     except (OSError, ValueError, AttributeError):
         pass
     from importlib.metadata import entry_points
+
+    from ._guard import run_guarded, warn  # plugin code runs only on a cache miss
 
     hooks: dict[str, list[str]] = {}
     for ep in entry_points(group="envmgr"):

@@ -16,7 +16,20 @@ from typing import Any
 
 __all__ = ["PLUGIN_TIMEOUT", "Outcome", "run_guarded", "warn"]
 
-PLUGIN_TIMEOUT = float(os.environ.get("ENVMGR_PLUGIN_TIMEOUT", "10"))
+def _timeout_setting() -> float:
+    raw = os.environ.get("ENVMGR_PLUGIN_TIMEOUT", "10")
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if value <= 0:
+        print(f"envmgr: warning: ENVMGR_PLUGIN_TIMEOUT={raw!r} is not a positive number of "
+              "seconds; using 10", file=sys.stderr)
+        return 10.0
+    return value
+
+
+PLUGIN_TIMEOUT = _timeout_setting()
 
 
 def warn(message: str) -> None:

@@ -66,7 +66,8 @@ def test_shell_imports_no_plugin_machinery(tmp_path):
     mods, proc = _imported(tmp_path, "shell", "--tags=cmake", "--", "true")
     assert proc.returncode == 0, proc.stderr[-500:]
     assert not {m for m in mods if m.startswith("plugins.")}
-    assert not {"pluggy", "subprocess", "envmgr.detect", "argparse"} & mods
+    assert not {"pluggy", "subprocess", "envmgr.detect", "argparse", "envmgr.host",
+                "envmgr._guard"} & mods
 
 
 def _pyproject():
