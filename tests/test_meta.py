@@ -45,6 +45,8 @@ def test_version_imports_no_plugin_and_no_pluggy(tmp_path):
     assert proc.returncode == 0
     assert not {m for m in mods if m.startswith("plugins")}
     assert "pluggy" not in mods and "argparse" not in mods and "sqlite3" not in mods
+    assert not {"envmgr.detect", "envmgr.searchspace", "envmgr.probecache", "envmgr._pool",
+                "envmgr.candidates", "envmgr.explain"} & mods
 
 
 def test_detect_imports_only_the_plugin_asked_for(tmp_path):
@@ -68,7 +70,8 @@ def test_shell_imports_no_plugin_machinery(tmp_path):
     assert proc.returncode == 0, proc.stderr[-500:]
     assert not {m for m in mods if m.startswith("plugins.")}
     assert not {"pluggy", "subprocess", "envmgr.detect", "argparse", "envmgr.host",
-                "envmgr._guard"} & mods
+                "envmgr._guard", "envmgr.searchspace", "envmgr.probecache", "envmgr._pool",
+                "envmgr.candidates", "envmgr.explain"} & mods
 
 
 def _pyproject():

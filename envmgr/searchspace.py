@@ -1,0 +1,446 @@
+"""The search space and its indexing.
+
+The executables' dirs: PATH, the standard prefixes, every requested soft's ``search_dirs``
+and the plugins' ``envmgr_search_dirs``; shim dirs (pyenv, asdf, mise, ccache) are
+skipped, symlinked dirs visited once. One ``scandir`` pass indexes file names → paths.
+The dirs of the other forms (lib, include, pkg-config, site-packages dirs: the standard
+ones, those named by the environment, and those of every prefix in the search space) are
+indexed the same way, each kind once and only when a requested soft declares that form.
+"""
+
+from __future__ import annotations
+
+import bisect
+import glob
+import os
+import re
+from collections.abc import Iterable, Sequence
+
+from .explain import Explain
+from .soft import LIB_DIR_NAMES, MULTIARCH, Soft
+
+STANDARD_DIRS = (
+    "/usr/local/sbin",
+    "/usr/local/bin",
+    "/usr/sbin",
+    "/usr/bin",
+    "/sbin",
+    "/bin",
+    "/opt/*/bin",
+    "/snap/bin",
+)
+
+# The other forms' standard dirs, searched unless the search is isolated. Variables name
+# path lists; the multiarch triple is filled in at run time.
+STANDARD_FORM_DIRS: dict[str, tuple[str, ...]] = {
+    "library": (
+        "$LD_LIBRARY_PATH", "$LIBRARY_PATH", "/usr/local/lib", "/usr/local/lib64",
+        "/usr/local/lib/{triple}", "/usr/lib/{triple}", "/usr/lib64", "/usr/lib",
+        "/lib/{triple}", "/lib64", "/lib", "@ld.so.conf",
+    ),
+    "header": (
+        "$CPATH", "$C_INCLUDE_PATH", "$CPLUS_INCLUDE_PATH", "/usr/local/include",
+        "/usr/include/{triple}", "/usr/include",
+    ),
+    "pkgconfig": (
+        "$PKG_CONFIG_PATH", "/usr/local/lib/pkgconfig", "/usr/local/lib/{triple}/pkgconfig",
+        "/usr/local/share/pkgconfig", "/usr/lib/{triple}/pkgconfig", "/usr/lib64/pkgconfig",
+        "/usr/lib/pkgconfig", "/usr/share/pkgconfig",
+    ),
+    "python-dist": (
+        "$VIRTUAL_ENV/lib/python*/site-packages", "$CONDA_PREFIX/lib/python*/site-packages",
+        "~/.local/lib/python*/site-packages",
+        "$PYENV_ROOT/versions/*/lib/python*/site-packages",
+        "~/.pyenv/versions/*/lib/python*/site-packages",
+        "~/.local/share/uv/python/*/lib/python*/site-packages",
+        "~/miniconda3/lib/python*/site-packages", "~/miniconda3/envs/*/lib/python*/site-packages",
+        "~/anaconda3/lib/python*/site-packages", "~/anaconda3/envs/*/lib/python*/site-packages",
+        "~/miniforge3/lib/python*/site-packages", "~/miniforge3/envs/*/lib/python*/site-packages",
+        "/opt/conda/lib/python*/site-packages", "/opt/conda/envs/*/lib/python*/site-packages",
+        "/usr/local/lib/python3*/dist-packages", "/usr/local/lib/python3*/site-packages",
+        "/usr/lib/python3/dist-packages", "/usr/lib/python3*/site-packages",
+    ),
+    # one level only: a glob one level deeper would list every file of a flat dataset
+    "directory": ("$ENVMGR_DATA", "$ENVMGR_DATA/*", "~/datasets/*", "~/data/*", "/data/*",
+                  "/datasets/*"),
+}
+
+# Where, under a prefix of the search space, each form looks.
+PREFIX_FORM_DIRS: dict[str, tuple[str, ...]] = {
+    "library": ("lib", "lib64", "lib/{triple}"),
+    "header": ("include",),
+    "pkgconfig": ("lib/pkgconfig", "lib64/pkgconfig", "lib/{triple}/pkgconfig", "share/pkgconfig"),
+    "python-dist": ("lib/python*/site-packages", "lib/python3*/dist-packages"),
+}
+
+# dispatchers, not installations
+_SHIM_DIR = re.compile(r"(^|/)(shims|ccache)(/|$)|/\.?mise/installs/[^/]+/latest")
+
+
+def _expand(pattern: str, environ: dict[str, str]) -> list[str]:
+    if "$" in pattern:
+        expanded = _expandvars(pattern, environ)
+        if "$" in expanded:  # an unset variable: drop the glob
+            return []
+        pattern = expanded
+    pattern = os.path.expanduser(pattern)
+    if any(c in pattern for c in "*?["):
+        return sorted(glob.glob(pattern))
+    return [pattern]
+
+
+def _expandvars(text: str, environ: dict[str, str]) -> str:
+    return re.sub(
+        r"\$\{?(\w+)\}?", lambda m: environ.get(m.group(1), m.group(0)), text
+    )
+
+
+def is_shim(path: str) -> str | None:
+    """Why ``path`` is a dispatcher rather than an installation, or None."""
+    d = os.path.dirname(path)
+    if _SHIM_DIR.search(d):
+        return "a shim dir (version-manager dispatcher)"
+    # rustup proxies: rustc, cargo ... in ~/.cargo/bin are the rustup binary itself
+    rustup = os.path.join(d, "rustup")
+    if os.path.basename(path) != "rustup" and os.path.exists(rustup):
+        try:
+            a, b = os.stat(path), os.stat(rustup)
+            if (a.st_ino, a.st_dev) == (b.st_ino, b.st_dev) or (
+                a.st_size == b.st_size and os.path.realpath(path) == os.path.realpath(rustup)
+            ):
+                return "a rustup proxy (dispatcher)"
+        except OSError:
+            pass
+    return None
+
+
+_EXEC_LINE = re.compile(
+    r"""^\s*exec\s+(?:"([^"]+)"|'([^']+)'|(\S+))\s+("\$@"|"\$\{@\}"|\$@|\$\*)\s*$""", re.M
+)
+
+
+def resolve_path(path: str, depth: int = 0) -> str:
+    """Follow symlinks and small wrapper scripts (``exec /real/tool "$@"``) to the real file."""
+    real = os.path.realpath(path)
+    if depth > 4:
+        return real
+    try:
+        if os.path.getsize(real) > 4096:
+            return real
+        with open(real, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return real
+    if not head.startswith(b"#!"):
+        return real
+    text = head.decode("utf-8", "replace")
+    lines = [ln for ln in text.splitlines()[1:] if ln.strip() and not ln.lstrip().startswith("#")]
+    m = _EXEC_LINE.search(text)
+    if m and len(lines) <= 3:
+        target = next(g for g in m.groups()[:3] if g)
+        if (os.path.isabs(target) and os.access(target, os.X_OK)
+                and os.path.realpath(target) != real):
+            return resolve_path(target, depth + 1)
+    return real
+
+
+def default_dirs() -> list[tuple[str, str]]:
+    dirs = [(d, "PATH") for d in os.environ.get("PATH", "").split(os.pathsep) if d]
+    for pattern in STANDARD_DIRS:
+        dirs += [(d, "standard") for d in _expand(pattern, dict(os.environ))]
+    return dirs
+
+
+def _multiarch() -> str:
+    import sysconfig
+
+    triple = sysconfig.get_config_var("MULTIARCH")
+    if triple:
+        return str(triple)
+    import platform
+
+    return f"{platform.machine()}-linux-gnu"
+
+
+def _ld_so_conf(path: str = "/etc/ld.so.conf", depth: int = 0) -> list[str]:
+    """The dirs ``ld.so.conf`` names, ``include`` globs followed."""
+    out: list[str] = []
+    try:
+        with open(path) as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return out
+    for line in lines:
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("include") and depth < 4:
+            pattern = line.split(None, 1)[1] if " " in line or "\t" in line else ""
+            if pattern and not os.path.isabs(pattern):
+                pattern = os.path.join(os.path.dirname(path), pattern)
+            for inc in sorted(glob.glob(pattern)) if pattern else ():
+                out += _ld_so_conf(inc, depth + 1)
+        elif line.startswith("/"):
+            out.append(line)
+    return out
+
+
+def _shape(d: str) -> str | None:
+    """The form whose dir ``d`` looks like: a lib, include, pkg-config or site-packages dir."""
+    base = os.path.basename(d)
+    if base in LIB_DIR_NAMES:
+        return "library"
+    if MULTIARCH.match(base) and os.path.basename(os.path.dirname(d)) in LIB_DIR_NAMES:
+        return "library"
+    return {
+        "include": "header",
+        "pkgconfig": "pkgconfig",
+        "site-packages": "python-dist",
+        "dist-packages": "python-dist",
+    }.get(base)
+
+
+def _norm_dir(d: str) -> str:
+    """``d`` with its parent's symlinks resolved, the dir itself kept by name: /lib is
+    /usr/lib on merged-usr systems, but /usr/local/cuda-13.0/lib64 stays lib64."""
+    d = os.path.normpath(os.path.abspath(os.path.expanduser(d)))
+    parent = os.path.dirname(d)
+    return os.path.join(os.path.realpath(parent), os.path.basename(d)) if parent != d else d
+
+
+def _literal_prefix(pattern: str) -> str:
+    """The literal text every match of ``pattern`` starts with (``libz.so.`` for
+    ``libz\\.so\\.(?P<version>.*)``); empty where the pattern allows no such claim."""
+    depth = 0
+    escaped = in_class = False
+    for c in pattern:  # a top-level alternation: no common start
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return ""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern) and not pattern[i + 1].isalnum():
+            out.append(pattern[i + 1])
+            i += 2
+            continue
+        if c in ".^$*+?{}[]|()\\":
+            break
+        out.append(c)
+        i += 1
+    if i < len(pattern) and pattern[i] in "*?{" and out:
+        out.pop()  # the last literal is optional
+    return "".join(out)
+
+
+class FormDirs:
+    """The dirs of one form (lib, include ...) in search order, indexed by file name."""
+
+    def __init__(self, kind: str, dirs: Sequence[tuple[str, str]], explain: Explain,
+                 scan: bool = True) -> None:
+        self.kind = kind
+        self.dirs: list[tuple[str, str]] = []
+        self.files: dict[str, list[str]] = {}
+        seen: set[str] = set()
+        for d, origin in dirs:
+            if not os.path.isdir(d):  # most dirs derived from prefixes do not exist
+                continue
+            d = _norm_dir(d)
+            real = os.path.realpath(d)
+            if real in seen:
+                continue
+            seen.add(real)
+            if not scan:
+                self.dirs.append((d, origin))
+                continue
+            try:
+                names = os.listdir(d)
+            except OSError:
+                continue
+            self.dirs.append((d, origin))
+            explain(f"search {kind} dir {d} ({origin}): {len(names)} files")
+            for name in names:
+                self.files.setdefault(name, []).append(os.path.join(d, name))
+        self._sorted: list[str] | None = None
+
+    def names_with_prefix(self, prefix: str) -> list[str]:
+        if not prefix:
+            return list(self.files)
+        if self._sorted is None:
+            self._sorted = sorted(self.files)
+        i = bisect.bisect_left(self._sorted, prefix)
+        out = []
+        while i < len(self._sorted) and self._sorted[i].startswith(prefix):
+            out.append(self._sorted[i])
+            i += 1
+        return out
+
+    def order(self) -> dict[str, int]:
+        return {d: i for i, (d, _) in enumerate(self.dirs)}
+
+
+class SearchSpace:
+    """The indexed search space: dirs in order, and file name → paths.
+
+    The executables' dirs are indexed at once; each other form's dirs (:meth:`form`)
+    the first time a soft of that form asks.
+    """
+
+    def __init__(
+        self,
+        dirs: Iterable[tuple[str, str]],
+        explain: Explain,
+        system: bool = False,
+        environ: dict[str, str] | None = None,
+        data_dirs: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        self.dirs: list[tuple[str, str]] = []
+        self.files: dict[str, list[str]] = {}
+        self.explain = explain
+        self.system = system
+        self.environ = environ if environ is not None else dict(os.environ)
+        self.data_dirs = list(data_dirs)
+        self._forms: dict[str, FormDirs] = {}
+        self._given: list[tuple[str, str]] = []
+        self._site_index: dict[str, list[str]] | None = None
+        self._sorted_names: list[str] | None = None
+        self._listings: dict[str, list[str] | None] = {}
+        self._name_rank: dict[str, int] = {}
+        seen: set[str] = set()
+        for d, origin in dirs:
+            d = os.path.abspath(os.path.expanduser(d))
+            real = os.path.realpath(d)
+            if real in seen:
+                continue
+            seen.add(real)
+            if _SHIM_DIR.search(d) or _SHIM_DIR.search(real):
+                explain(f"skip dir {d} ({origin}): shims are dispatchers, not installations")
+                continue
+            self._given.append((d, origin))
+            try:
+                entries = list(os.scandir(d))
+            except OSError:
+                continue
+            self.dirs.append((d, origin))
+            explain(f"search {d} ({origin}): {len(entries)} files")
+            for e in entries:
+                self.files.setdefault(e.name, []).append(e.path)
+
+    def _names_for(self, patterns: Sequence[str]) -> Iterable[str]:
+        """The indexed names that may match one of ``patterns``, in index order: only those
+        starting with each pattern's literal start (``cmake`` for ``cmake\\d?``), found by
+        bisection, so that hundreds of softs do not each test every name."""
+        prefixes = [_literal_prefix(p) for p in patterns]
+        if not prefixes or "" in prefixes:
+            return self.files
+        if self._sorted_names is None:
+            self._sorted_names = sorted(self.files)
+            self._name_rank = {n: i for i, n in enumerate(self.files)}
+        names: set[str] = set()
+        for prefix in prefixes:
+            i = bisect.bisect_left(self._sorted_names, prefix)
+            while i < len(self._sorted_names) and self._sorted_names[i].startswith(prefix):
+                names.add(self._sorted_names[i])
+                i += 1
+        return sorted(names, key=self._name_rank.__getitem__)
+
+    # -- the other forms' dirs ----------------------------------------------------------
+    def form(self, kind: str) -> FormDirs:
+        """The indexed dirs of ``kind`` (``library``, ``header``, ``pkgconfig``,
+        ``python-dist``, ``directory``), built on first use."""
+        fd = self._forms.get(kind)
+        if fd is None:
+            fd = FormDirs(kind, self._form_dirs(kind), self.explain, scan=kind != "directory")
+            self._forms[kind] = fd
+        return fd
+
+    def _form_dirs(self, kind: str) -> list[tuple[str, str]]:
+        """Environment variables' dirs first, then the search space's own (a dir of the
+        form's shape, or the form's dirs under each prefix), then the standard ones."""
+        triple = _multiarch()
+        env_dirs: list[tuple[str, str]] = []
+        std_dirs: list[tuple[str, str]] = []
+        if self.system:
+            for pattern in STANDARD_FORM_DIRS.get(kind, ()):
+                if pattern == "@ld.so.conf":
+                    std_dirs += [(d, "ld.so.conf") for d in _ld_so_conf()]
+                elif pattern.startswith("$") and "/" not in pattern:
+                    value = self.environ.get(pattern[1:], "")
+                    env_dirs += [(d, pattern[1:]) for d in value.split(os.pathsep) if d]
+                else:
+                    pattern = pattern.replace("{triple}", triple)
+                    std_dirs += [(d, "standard") for d in _expand(pattern, self.environ)]
+        own: list[tuple[str, str]] = []
+        if kind == "directory":
+            own = list(self._given) + list(self.data_dirs)
+        else:
+            for d, origin in self._given:
+                if _shape(d) == kind:
+                    own.append((d, origin))
+                base = os.path.basename(d)
+                prefix = os.path.dirname(os.path.realpath(d)) if base in ("bin", "sbin") else d
+                for sub in PREFIX_FORM_DIRS.get(kind, ()):
+                    sub = sub.replace("{triple}", triple)
+                    path = os.path.join(prefix, sub)
+                    found = sorted(glob.glob(path)) if "*" in sub else [path]
+                    own += [(p, f"prefix of {origin} dir") for p in found]
+        return env_dirs + own + std_dirs
+
+    def files_in(self, d: str) -> list[str] | None:
+        """The names in dir ``d`` (listed once per run); None if it cannot be listed."""
+        if d not in self._listings:
+            try:
+                self._listings[d] = os.listdir(d)
+            except OSError:
+                self._listings[d] = None
+        return self._listings[d]
+
+    def site_index(self) -> dict[str, list[str]]:
+        """Normalised distribution name → its ``.dist-info``/``.egg-info`` paths."""
+        if self._site_index is None:
+            index: dict[str, list[str]] = {}
+            for name, paths in self.form("python-dist").files.items():
+                if name.endswith(".dist-info"):
+                    stem = name[: -len(".dist-info")]
+                elif name.endswith(".egg-info"):
+                    stem = name[: -len(".egg-info")]
+                else:
+                    continue
+                index.setdefault(dist_key(stem.split("-", 1)[0]), []).extend(paths)
+            self._site_index = index
+        return self._site_index
+
+    def executables(self, soft: type[Soft]) -> list[str]:
+        """Paths whose file name matches one of ``soft``'s executable patterns, in search order."""
+        out: list[str] = []
+        for name in self._names_for(soft.executables):
+            if soft.matches(name):
+                out.extend(self.files[name])
+        order = {d: i for i, (d, _) in enumerate(self.dirs)}
+        out.sort(key=lambda p: (order.get(os.path.dirname(p), 0), _pattern_rank(soft, p)))
+        return out
+
+
+def dist_key(name: str) -> str:
+    """A distribution name as dist-info dir names spell it, lowercased (PEP 503/427)."""
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+def _pattern_rank(soft: type[Soft], path: str) -> int:
+    name = os.path.basename(path)
+    for i, pattern in enumerate(soft.executables):
+        if re.fullmatch(pattern, name):
+            return i
+    return len(soft.executables)
