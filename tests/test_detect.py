@@ -61,7 +61,8 @@ def test_detects_versions_prefixes_and_env(cli, plugin, tmp_path):
     assert one["env"] == {"DEMO_HOME": str(tmp_path / "a"),
                           "DEMO_HELPER": str(tmp_path / "a/bin/demotool-helper")}
     assert {"demotool", "demo", "tool", "v1", "v1.2", "v1.2.3", "detected"} <= set(one["tags"])
-    assert any(t.startswith("os-") for t in one["tags"]) and any(t.startswith("arch-") for t in one["tags"])
+    assert any(t.startswith("os-") for t in one["tags"])
+    assert any(t.startswith("arch-") for t in one["tags"])
     # a template naming a missing companion is skipped, not an error
     assert entries["2.0.1"]["env"] == {"DEMO_HOME": str(tmp_path / "b")}
     assert entries["2.0.1"]["attrs"]["commands"]["demotool"].endswith("demotool-2")
@@ -73,7 +74,8 @@ def test_symlinks_and_wrapper_scripts_are_one_installation(cli, plugin, tmp_path
     links.mkdir()
     os.symlink(real, links / "demotool")
     write_tool(tmp_path / "wrap/demotool", f'exec {real} "$@"\n')
-    r = detect(cli, links, tmp_path / "wrap", tmp_path / "opt/demo-1.0", args=["--json", "--explain"])
+    r = detect(cli, links, tmp_path / "wrap", tmp_path / "opt/demo-1.0",
+               args=["--json", "--explain"])
     assert r.rc == 0, r.err
     [e] = r.json()
     assert e["prefix"] == str(tmp_path / "opt/demo-1.0")

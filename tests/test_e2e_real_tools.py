@@ -54,7 +54,8 @@ def test_llvm_versions_side_by_side(cli):
 
 
 def test_every_pyenv_python(cli):
-    versions = sorted(os.path.basename(d) for d in glob.glob(os.path.expanduser("~/.pyenv/versions/*"))
+    pyenv = glob.glob(os.path.expanduser("~/.pyenv/versions/*"))
+    versions = sorted(os.path.basename(d) for d in pyenv
                       if os.path.exists(os.path.join(d, "bin", "python")))
     if not versions:
         pytest.skip("no pyenv versions")

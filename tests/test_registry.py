@@ -7,13 +7,12 @@ import sys
 import textwrap
 
 import pytest
+from conftest import ROOT
 
 from envmgr.entry import Entry, make_uid
 from envmgr.errors import RegistryError
 from envmgr.query import find, select
 from envmgr.registry import SCHEMA_VERSION, Registry
-
-from conftest import ROOT
 
 
 def entry(soft="llvm", version="16.0.6", prefix="/usr/lib/llvm-16", tags=()):
