@@ -28,7 +28,8 @@ def add_arguments(p: argparse.ArgumentParser, common: argparse.ArgumentParser) -
     sub.add_parser("list", help="every plugin: origin, softs, search dirs, overrides",
                    parents=[common])
     info = sub.add_parser("info", help="one plugin in full", parents=[common])
-    info.add_argument("name")
+    info.add_argument("name", help="the plugin's name as 'plugin list' shows it, or its last "
+                      "part (cmake for tools.cmake)")
     new = sub.add_parser("new", help="write a working detection plugin, its cases and its test",
                          parents=[common])
     new.add_argument("name", help="the tool's command name (it runs 'NAME --version')")
@@ -163,6 +164,8 @@ def _cmd_info(args: argparse.Namespace, app: Any) -> int:
     for k, v in row.items():
         if isinstance(v, list):
             v = ", ".join(v) or "-"
+        elif isinstance(v, bool):
+            v = "yes" if v else "no"
         app.out(f"{k:<14} {v if v not in ('', None) else '-'}")
     return 0
 
