@@ -146,6 +146,16 @@ SIMPLE = [
     ("maven", "mvn", "--version"),
     ("easybuild", "eb", "--version"),
     ("spack", "spack", "--version"),
+    ("gfortran", "gfortran", "--version"),
+    ("openmpi", "ompi_info", "--version"),
+    ("lmod", "/usr/share/lmod/lmod/libexec/lmod", "--version"),
+    ("autoconf", "autoconf", "--version"),
+    ("automake", "automake", "--version"),
+    ("libtool", "libtoolize", "--version"),
+    ("ccache", "ccache", "--version"),
+    ("swig", "swig", "-version"),
+    ("doxygen", "doxygen", "--version"),
+    ("go", "go", "version"),
 ]
 
 

@@ -1,0 +1,12 @@
+"""tqdm, found as an installed distribution in a Python's site-packages."""
+
+from envmgr.soft import Soft
+
+
+class PyTqdm(Soft):
+    name = "py-tqdm"
+    aliases = ["tqdm"]
+    category = "python-package"
+    tags = ["progress-bar"]
+    summary = "tqdm, progress bars for Python (installed distribution)"
+    python_dist = "tqdm"
