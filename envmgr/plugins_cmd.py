@@ -133,7 +133,11 @@ def _find_row(em: Any, name: str) -> dict[str, Any]:
     tail = [r for n, r in rows.items() if n.rsplit(".", 1)[-1] == name]
     if len(tail) == 1:
         return tail[0]
-    close = difflib.get_close_matches(name, list(rows), n=3)
+    # compare with the full names and with their last parts (cmak ~ cmake ~ tools.cmake)
+    by_tail = {n.rsplit(".", 1)[-1]: n for n in rows}
+    close = list(dict.fromkeys(
+        by_tail.get(c, c) for c in difflib.get_close_matches(name, [*rows, *by_tail], n=3)
+    ))
     raise NotFoundError(
         f"no plugin '{name}'",
         ("did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close

@@ -189,3 +189,8 @@ def test_blocking_a_plugin_that_does_not_exist_warns(cli):
     assert r.rc == 0
     assert "-p no:tools.dockr names no plugin; did you mean 'tools.docker'?" in r.err
     assert cli("-p", "no:tools.docker", "list").err == ""
+
+
+def test_plugin_info_suggests_from_the_short_name_too(cli):
+    r = cli("plugin", "info", "cmak")
+    assert r.rc == 3 and "did you mean 'tools.cmake'" in r.err
