@@ -50,8 +50,8 @@ def timeit(argv: list[str], env: dict[str, str], runs: int) -> float:
 
 def fill_registry(home: str, n: int) -> None:
     sys.path.insert(0, ROOT)
-    from envmgr.entry import Entry, make_uid
-    from envmgr.registry import Registry
+    from envmgr.store.entry import Entry, make_uid
+    from envmgr.store.registry import Registry
 
     entries = []
     for i in range(n):

@@ -26,12 +26,12 @@ __all__ = [
 ]
 
 _LAZY = {
-    "hookimpl": ("envmgr.hookspecs", "hookimpl"),
-    "Soft": ("envmgr.soft", "Soft"),
-    "Candidate": ("envmgr.soft", "Candidate"),
-    "Reject": ("envmgr.soft", "Reject"),
+    "hookimpl": ("envmgr.plugin.hookspecs", "hookimpl"),
+    "Soft": ("envmgr.detect.soft", "Soft"),
+    "Candidate": ("envmgr.detect.soft", "Candidate"),
+    "Reject": ("envmgr.detect.soft", "Reject"),
     "EnvmgrError": ("envmgr.errors", "EnvmgrError"),
-    "Entry": ("envmgr.entry", "Entry"),
+    "Entry": ("envmgr.store.entry", "Entry"),
     "Envmgr": ("envmgr.api", "Envmgr"),
     "shell_env": ("envmgr.api", "shell_env"),
     "platform_info": ("envmgr.platform", "platform_info"),

@@ -6,13 +6,22 @@ import os
 import signal
 import subprocess
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from .errors import ProbeError
-from .soft import RunResult
+from envmgr.errors import ProbeError
 
-__all__ = ["run"]
+__all__ = ["run", "RunResult"]
 
 _MAX_OUTPUT = 1 << 20
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What a probe command printed (stdout and stderr together) and its exit status."""
+
+    argv: tuple[str, ...]
+    output: str
+    returncode: int
 
 
 def run(

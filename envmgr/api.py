@@ -12,20 +12,20 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping, Sequence
 
-from . import catalog
-from .config import Config, load_config
-from .entry import Entry, make_uid
-from .errors import EnvmgrError, NotFoundError
-from .query import Selection, find, select
-from .registry import Registry
-from .versions import Version
+from envmgr.catalog import builtin as catalog
+from envmgr.config import Config, load_config
+from envmgr.errors import EnvmgrError, NotFoundError
+from envmgr.store.entry import Entry, make_uid
+from envmgr.store.query import Selection, find, select
+from envmgr.store.registry import Registry
+from envmgr.versions import Version
 
 TYPE_CHECKING = False  # typing, detect.py (subprocess, threads): not at start-up
 if TYPE_CHECKING:
     from typing import Any
 
-    from .detect import DetectResult
-    from .soft import Found, Soft
+    from envmgr.detect.engine import DetectResult
+    from envmgr.detect.soft import Found, Soft
 
 __all__ = ["Envmgr", "DetectReport", "detect", "query", "shell_env"]
 
@@ -67,7 +67,7 @@ class Envmgr:
     @property
     def host(self) -> Any:
         if self._host is None:
-            from .host import Host
+            from envmgr.plugin.host import Host
 
             self._host = Host(self.config, debug=self.debug)
         return self._host
@@ -151,7 +151,7 @@ class Envmgr:
         for d in extra:
             d = os.path.abspath(os.path.expanduser(d))
             if not os.path.isdir(d):
-                from .host import warn
+                from envmgr.plugin.host import warn
 
                 warn(f"--search-path {d} is not a directory; ignored")
                 continue
@@ -161,7 +161,7 @@ class Envmgr:
                 dirs.append((os.path.join(d, "bin"), "--search-path"))
         if not defaults:
             return dirs
-        from .detect import SearchContext, default_dirs
+        from envmgr.detect.engine import SearchContext, default_dirs
 
         dirs += [(d, "config search_paths") for d in self.config.search_paths]
         dirs += default_dirs()
@@ -188,8 +188,8 @@ class Envmgr:
             softs = list(dict.fromkeys(self.resolve_soft(n) for n in names))
         self.host.load_external()
         dirs = self.search_dirs(softs, search_paths, default_paths)
-        from .detect import Explain, ProbeCache
-        from .detect import detect as run_detect
+        from envmgr.detect.engine import Explain, ProbeCache
+        from envmgr.detect.engine import detect as run_detect
 
         cache = ProbeCache(os.path.join(self.config.cache_dir, "probes.json"))
 
@@ -208,7 +208,7 @@ class Envmgr:
         return report
 
     def entry_from_found(self, found: Found, source: str = "detected") -> Entry:
-        from .soft import entry_tags
+        from envmgr.detect.soft import entry_tags
 
         soft = found.soft
         variant = found.attrs.get("variant")  # python3.13t beside python3.13: two entries
@@ -226,7 +226,7 @@ class Envmgr:
         )
 
     def _record(self, result: DetectResult, report: DetectReport, full_search: bool) -> None:
-        from .shell import ensure_link_dir
+        from envmgr.activate.shell import ensure_link_dir
 
         reg = self.registry
         existing = {e.uid: e for e in reg.find(softs=list(result.probed), include_stale=True)}
@@ -355,7 +355,7 @@ class Envmgr:
         notes: list[str] | None = None,
     ) -> dict[str, str]:
         """The environment with one entry per tag group active (deps included)."""
-        from .shell import build_env, original_env
+        from envmgr.activate.shell import build_env, original_env
 
         selected = []
         for tags in groups:
@@ -382,7 +382,7 @@ class Envmgr:
 
     def _shell_hooks_present(self) -> bool:
         # decided without creating a Host (pluggy) when nothing can adjust shells
-        from ._entrypoints import external_plugins_possible
+        from envmgr.plugin.entrypoints import external_plugins_possible
 
         possible = bool(catalog.load_index()["hooks"].get("envmgr_shell_env")) or (
             external_plugins_possible(self.config, "envmgr_shell_env"))
@@ -390,7 +390,7 @@ class Envmgr:
 
     # -- maintenance ---------------------------------------------------------------
     def remove(self, uids: Sequence[str]) -> int:
-        from .shell import remove_link_dir
+        from envmgr.activate.shell import remove_link_dir
 
         n = self.registry.remove(uids)
         for uid in uids:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 
-from .errors import UsageError
+from envmgr.errors import UsageError
 
 TYPE_CHECKING = False  # not `from typing`: importing typing costs start-up time
 if TYPE_CHECKING:

@@ -66,8 +66,8 @@ def gpu_info() -> list[dict[str, Any]]:
     gpus: list[dict[str, Any]] = []
     smi = shutil.which("nvidia-smi")
     if smi:
-        from . import _proc
-        from .errors import ProbeError
+        from envmgr import _proc
+        from envmgr.errors import ProbeError
 
         # compute_cap needs driver 510+; older drivers refuse the whole query, so retry
         for fields in ("index,name,driver_version,memory.total,compute_cap,uuid",

@@ -150,7 +150,7 @@ class VersionSpec:
     """
 
     def __init__(self, text: str) -> None:
-        from .errors import UsageError
+        from envmgr.errors import UsageError
 
         self.text = text.strip()
         self.clauses: list[tuple[str, str]] = []

@@ -8,11 +8,11 @@ import textwrap
 
 import pytest
 
-from envmgr import catalog
+from envmgr.catalog import builtin as catalog
 
 BAD = '''
 from envmgr import hookimpl
-from envmgr.soft import Soft
+from envmgr.detect.soft import Soft
 
 
 class Everything(Soft):
@@ -111,7 +111,7 @@ def test_json(bad, envmgr_run):
 
 def test_a_folder_checks_each_plugin(tmp_path, bad, envmgr_run):
     (tmp_path / "good.py").write_text(textwrap.dedent('''
-        from envmgr.soft import Soft
+        from envmgr.detect.soft import Soft
 
         class Good(Soft):
             name = "good"
@@ -131,7 +131,7 @@ def test_a_folder_checks_each_plugin(tmp_path, bad, envmgr_run):
 def test_import_failure_and_missing_cases(tmp_path, envmgr_run):
     (tmp_path / "broken.py").write_text("import envmgr_no_such_module\n")
     (tmp_path / "nocases.py").write_text(textwrap.dedent('''
-        from envmgr.soft import Soft
+        from envmgr.detect.soft import Soft
 
         class NoCases(Soft):
             name = "nocases"
@@ -150,7 +150,7 @@ def test_import_failure_and_missing_cases(tmp_path, envmgr_run):
 
 def test_a_case_without_its_origin(tmp_path, envmgr_run):
     (tmp_path / "typed.py").write_text(textwrap.dedent('''
-        from envmgr.soft import Soft
+        from envmgr.detect.soft import Soft
 
         class Typed(Soft):
             name = "typed"

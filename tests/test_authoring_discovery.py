@@ -20,7 +20,7 @@ def plugin(folder, name, soft, *, version_regex=r"^{soft} (?P<version>\S+)", ext
              if marker else "")
     path = folder / f"{name}.py"
     path.write_text(touch + textwrap.dedent(f'''
-        from envmgr.soft import Soft
+        from envmgr.detect.soft import Soft
 
         class Declared(Soft):
             name = {soft!r}

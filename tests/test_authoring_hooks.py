@@ -6,7 +6,8 @@ import inspect
 
 import pytest
 
-from envmgr import hookdoc, hookspecs
+from envmgr.authoring import hookdoc
+from envmgr.plugin import hookspecs
 
 DOC = hookdoc.docs_path()
 

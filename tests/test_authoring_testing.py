@@ -11,7 +11,7 @@ import textwrap
 import pytest
 
 import plugins.tools.cmake
-from envmgr.testing import CliResult, plugin_cases
+from envmgr.authoring.testing import CliResult, plugin_cases
 
 
 def test_envmgr_home_is_isolated(envmgr_home, envmgr_run, fake_tool):
@@ -73,7 +73,7 @@ def test_register_plugin_module_and_file(tmp_path, envmgr_run, register_plugin, 
     pkg = tmp_path / "pkgs"
     pkg.mkdir()
     (pkg / "lab_softs.py").write_text(textwrap.dedent('''
-        from envmgr.soft import Soft
+        from envmgr.detect.soft import Soft
 
         class Lab(Soft):
             name = "labtool"
@@ -103,7 +103,7 @@ def test_plugin_cases_replay(case, tmp_path):
 
 def test_plugin_cases_without_a_cases_file(tmp_path):
     (tmp_path / "lonely.py").write_text(textwrap.dedent('''
-        from envmgr.soft import Soft
+        from envmgr.detect.soft import Soft
 
         class Lonely(Soft):
             name = "lonely"

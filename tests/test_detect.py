@@ -7,7 +7,7 @@ import pytest
 from conftest import write_tool
 
 PLUGIN = '''
-from envmgr.soft import Soft
+from envmgr.detect.soft import Soft
 
 
 class DemoTool(Soft):

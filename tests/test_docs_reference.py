@@ -14,7 +14,7 @@ import re
 import pytest
 from conftest import ROOT, write_tool
 
-from envmgr.cli import build_parser
+from envmgr.cli.main import build_parser
 
 CLI_MD = ROOT / "docs" / "cli.md"
 JSON_MD = ROOT / "docs" / "json-formats.md"

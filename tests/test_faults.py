@@ -11,7 +11,7 @@ import time
 import pytest
 
 GOOD = '''
-from envmgr.soft import Soft
+from envmgr.detect.soft import Soft
 
 class Good(Soft):
     name = "goodtool"
@@ -117,7 +117,7 @@ def test_broken_probe_is_named_and_skipped(setup, kind):
     body, says = PROBES[kind]
     setup.add("badprobe", f'''
         import time
-        from envmgr.soft import Soft
+        from envmgr.detect.soft import Soft
 
         class BadProbe(Soft):
             name = "badprobe"
@@ -139,7 +139,7 @@ def test_broken_probe_is_named_and_skipped(setup, kind):
 
 def test_hanging_tool_does_not_hang_detection(setup):
     setup.add("sleepy", '''
-        from envmgr.soft import Soft
+        from envmgr.detect.soft import Soft
 
         class Sleepy(Soft):
             name = "sleepy"

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from envmgr import catalog
-from envmgr.cases import capture, check, load_cases, replay, write_layout
-from envmgr.detect import Explain, ProbeCache, _literal_prefix, detect
-from envmgr.soft import Soft, header_macros, parse_pc, prefix_of_dir
+from envmgr.authoring.cases import capture, check, load_cases, replay, write_layout
+from envmgr.catalog import builtin as catalog
+from envmgr.detect.engine import Explain, ProbeCache, _literal_prefix, detect
+from envmgr.detect.soft import Soft, header_macros, parse_pc, prefix_of_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 MULTIARCH = sysconfig.get_config_var("MULTIARCH") or "x86_64-linux-gnu"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from envmgr import catalog
-from envmgr.cases import cases_path, check, load_cases, replay
+from envmgr.authoring.cases import cases_path, check, load_cases, replay
+from envmgr.catalog import builtin as catalog
 
 INDEX = catalog.load_index()
 

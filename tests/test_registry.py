@@ -9,10 +9,10 @@ import textwrap
 import pytest
 from conftest import ROOT
 
-from envmgr.entry import Entry, make_uid
 from envmgr.errors import RegistryError
-from envmgr.query import find, select
-from envmgr.registry import SCHEMA_VERSION, Registry
+from envmgr.store.entry import Entry, make_uid
+from envmgr.store.query import find, select
+from envmgr.store.registry import SCHEMA_VERSION, Registry
 
 
 def entry(soft="llvm", version="16.0.6", prefix="/usr/lib/llvm-16", tags=()):
@@ -110,8 +110,8 @@ WRITER = textwrap.dedent(
     """
     import sys
     sys.path.insert(0, {root!r})
-    from envmgr.entry import Entry, make_uid
-    from envmgr.registry import Registry
+    from envmgr.store.entry import Entry, make_uid
+    from envmgr.store.registry import Registry
     worker = int(sys.argv[1])
     reg = Registry(sys.argv[2]).open()
     for i in range(40):

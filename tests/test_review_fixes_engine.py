@@ -14,11 +14,15 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, write_tool
 
-from envmgr import _paths, cases, catalog, check, detect, soft
+from envmgr.authoring import cases, check
+from envmgr.catalog import builtin as catalog
 from envmgr.config import Config
-from envmgr.detect import Explain, ProbeCache
-from envmgr.host import Host
-from envmgr.soft import Candidate, Soft, entry_tags
+from envmgr.detect import engine as detect
+from envmgr.detect import soft
+from envmgr.detect import syspaths as _paths
+from envmgr.detect.engine import Explain, ProbeCache
+from envmgr.detect.soft import Candidate, Soft, entry_tags
+from envmgr.plugin.host import Host
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -61,7 +65,7 @@ def test_hung_probe_does_not_mark_the_entry_stale(cli, tmp_path):
     plugins = tmp_path / "plugins"
     plugins.mkdir()
     (plugins / "flaky.py").write_text(textwrap.dedent('''
-        from envmgr.soft import Soft
+        from envmgr.detect.soft import Soft
 
         class Flaky(Soft):
             name = "flakytool"
@@ -89,8 +93,8 @@ def test_hung_probe_does_not_mark_the_entry_stale(cli, tmp_path):
 
 _WORKER = '''
 import os, sys, time
-from envmgr.detect import Explain, ProbeCache, detect
-from envmgr.soft import Soft
+from envmgr.detect.engine import Explain, ProbeCache, detect
+from envmgr.detect.soft import Soft
 
 name, bindir, cache_path, go = sys.argv[1:5]
 cls = type("T", (Soft,), {"name": name, "executables": [name], "version_regex": r"(\\S+)$"})
@@ -220,7 +224,7 @@ def test_python_variant_from_the_abi_tag():
 # -- 5, 7, 9. the plugin host: stdout, wrapped hooks, shadowed plugins ---------------------
 
 GOOD = '''
-from envmgr.soft import Soft
+from envmgr.detect.soft import Soft
 
 class Good(Soft):
     name = "goodtool"
@@ -310,7 +314,7 @@ def test_entry_point_scan_survives_a_bad_plugin(tmp_path, body, label):
         "Metadata-Version: 2.1\nName: badplug\nVersion: 1.0\n")
     (site / "badplug-1.0.dist-info" / "entry_points.txt").write_text("[envmgr]\nbad = badplug\n")
     (site / "badplug.py").write_text(body)
-    code = ("import json, sys; from envmgr._entrypoints import entry_point_hooks; "
+    code = ("import json, sys; from envmgr.plugin.entrypoints import entry_point_hooks; "
             "print(json.dumps(entry_point_hooks(sys.argv[1]))); "
             "print('pluggy' in sys.modules, file=sys.stderr)")
     env = _env(ENVMGR_PLUGIN_TIMEOUT="1")
@@ -430,7 +434,7 @@ def test_dead_code_is_gone_and_helpers_are_shared():
     assert not hasattr(cases, "soft_class") and not hasattr(cases, "_sh_quote")
     assert soft.SYSTEM_PREFIXES is _paths.SYSTEM_PREFIXES
     assert check.TEMPLATE is cases.TEMPLATE
-    from envmgr import host
+    from envmgr.plugin import host
 
     assert not hasattr(host, "_accepted")
 

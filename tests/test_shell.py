@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT, write_tool
 
 PLUGIN = '''
-from envmgr.soft import Soft
+from envmgr.detect.soft import Soft
 
 
 class Gizmo(Soft):

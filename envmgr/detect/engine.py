@@ -15,13 +15,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import _proc
-from ._pool import PROBE_GRACE, _Job, _Pool  # noqa: F401 - PROBE_GRACE re-exported
-from .candidates import _file_candidates, candidates  # noqa: F401 - re-exported
-from .errors import ProbeError
-from .explain import Explain
-from .probecache import ProbeCache
-from .searchspace import (  # noqa: F401 - re-exported
+from envmgr import _proc
+from envmgr.detect.candidates import _file_candidates, candidates  # noqa: F401 - re-exported
+from envmgr.detect.explain import Explain
+from envmgr.detect.pool import PROBE_GRACE, _Job, _Pool  # noqa: F401 - PROBE_GRACE re-exported
+from envmgr.detect.probecache import ProbeCache
+from envmgr.detect.searchspace import (  # noqa: F401 - re-exported
     PREFIX_FORM_DIRS,
     STANDARD_DIRS,
     STANDARD_FORM_DIRS,
@@ -34,7 +33,8 @@ from .searchspace import (  # noqa: F401 - re-exported
     is_shim,
     resolve_path,
 )
-from .soft import Candidate, Found, Reject, Soft
+from envmgr.detect.soft import Candidate, Found, Reject, Soft
+from envmgr.errors import ProbeError
 
 __all__ = [
     "SearchContext",

@@ -11,7 +11,7 @@ import sys
 import threading
 from typing import Any
 
-from .soft import Candidate, Soft
+from envmgr.detect.soft import Candidate, Soft
 
 
 class ProbeCache:

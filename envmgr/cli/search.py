@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from . import catalog
+from envmgr.catalog import builtin as catalog
 
 __all__ = ["search", "known_softs"]
 

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:
-    from .detect import SearchContext
-    from .entry import Entry
-    from .soft import Soft
+    from envmgr.detect.engine import SearchContext
+    from envmgr.detect.soft import Soft
+    from envmgr.store.entry import Entry
 
 __all__ = ["hookspec", "hookimpl", "HOOK_NAMES"]
 

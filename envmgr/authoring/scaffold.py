@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .check import TEMPLATE
-from .errors import UsageError
+from envmgr.authoring.check import TEMPLATE
+from envmgr.errors import UsageError
 
 __all__ = ["Scaffold", "scaffold", "names_for"]
 

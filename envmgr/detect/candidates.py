@@ -10,9 +10,9 @@ import os
 import re
 from collections.abc import Callable
 
-from .explain import Explain
-from .searchspace import SearchSpace, _literal_prefix, dist_key, is_shim, resolve_path
-from .soft import Candidate, Soft
+from envmgr.detect.explain import Explain
+from envmgr.detect.searchspace import SearchSpace, _literal_prefix, dist_key, is_shim, resolve_path
+from envmgr.detect.soft import Candidate, Soft
 
 
 def candidates(soft: type[Soft], space: SearchSpace, explain: Explain) -> list[Candidate]:

@@ -14,8 +14,8 @@ import os
 import shlex
 from collections.abc import Callable, Mapping, Sequence
 
-from ._paths import SYSTEM_PREFIXES
-from .entry import Entry
+from envmgr.detect.syspaths import SYSTEM_PREFIXES
+from envmgr.store.entry import Entry
 
 __all__ = ["build_env", "ensure_link_dir", "activate_script", "deactivate_script", "SHELLS"]
 

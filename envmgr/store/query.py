@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .entry import Entry
-from .errors import NotFoundError, UsageError
-from .registry import Registry
-from .versions import Version, VersionSpec, parse_spec
+from envmgr.errors import NotFoundError, UsageError
+from envmgr.store.entry import Entry
+from envmgr.store.registry import Registry
+from envmgr.versions import Version, VersionSpec, parse_spec
 
 __all__ = ["parse_tags", "find", "select", "Selection"]
 

@@ -17,7 +17,7 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from .config import Config
+    from envmgr.config import Config
 
 __all__ = ["entry_point_hooks", "external_plugins_possible"]
 
@@ -53,7 +53,7 @@ def entry_point_hooks(cache_dir: str) -> dict[str, list[str]]:
         pass
     from importlib.metadata import entry_points
 
-    from ._guard import run_guarded, warn  # plugin code runs only on a cache miss
+    from envmgr.plugin.guard import run_guarded, warn  # plugin code runs only on a cache miss
 
     hooks: dict[str, list[str]] = {}
     for ep in entry_points(group="envmgr"):

@@ -41,8 +41,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import _proc
-from .soft import Candidate, RunResult, Soft, entry_tags, recording_reads
+from envmgr import _proc
+from envmgr.detect.soft import Candidate, RunResult, Soft, entry_tags, recording_reads
 
 __all__ = [
     "capture", "candidate_for", "write_layout", "load_cases", "cases_path", "fake_executable",
@@ -106,8 +106,8 @@ def write_layout(
 
 def candidate_for(soft: type[Soft], path: str) -> Candidate:
     """The candidate a real ``path`` is for ``soft``, of the kind its forms say."""
-    from .detect import Explain, _file_candidates
-    from .errors import UsageError
+    from envmgr.detect.engine import Explain, _file_candidates
+    from envmgr.errors import UsageError
 
     path = os.path.abspath(path)
     if not os.path.exists(path):
@@ -190,7 +190,7 @@ def capture(soft: type[Soft], exe: str, rel: str | None = None) -> dict[str, Any
 
 
 def _capture_file(soft: type[Soft], cand: Candidate, rel: str | None) -> dict[str, Any]:
-    from .detect import describe
+    from envmgr.detect.engine import describe
 
     with recording_reads() as files:
         probed = soft.probe(cand, _proc.run)
@@ -270,7 +270,7 @@ def append_case(module_file: str | os.PathLike[str], case: dict[str, Any]) -> Pa
 
 def replay(case: dict[str, Any], root: str | os.PathLike[str], soft: type[Soft]) -> list[Any]:
     """Write the case's layout under ``root`` and run the real engine on it alone."""
-    from .detect import Explain, ProbeCache, detect
+    from envmgr.detect.engine import Explain, ProbeCache, detect
 
     module = sys.modules.get(soft.__module__)
     plugin_dir = os.path.dirname(os.path.abspath(getattr(module, "__file__", "") or ""))

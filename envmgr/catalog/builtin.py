@@ -29,7 +29,7 @@ def builtin_package() -> str:
     """``envmgr_plugins`` when installed, ``plugins`` in a checkout (beside envmgr/)."""
     global _package
     if _package is None:
-        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
         _package = next(
             (name for name in ("envmgr_plugins", "plugins")
              if os.path.isfile(os.path.join(root, name, "__init__.py"))),
@@ -42,7 +42,7 @@ _package: str | None = None
 
 
 def _plugins_dir() -> str:
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     return os.path.join(root, builtin_package())
 
 
@@ -93,7 +93,7 @@ def soft_info(cls: Any) -> dict[str, Any]:
 
 def module_softs(module: Any) -> list[Any]:
     """The Soft subclasses a module defines (not those it imports)."""
-    from .soft import Soft
+    from envmgr.detect.soft import Soft
 
     return [
         v
@@ -111,7 +111,7 @@ def plugin_softs(module: Any, made: Any = None) -> tuple[list[Any], list[Any]]:
     are not such (garbage, for a warning)."""
     from types import ModuleType
 
-    from .soft import Soft
+    from envmgr.detect.soft import Soft
 
     softs = module_softs(module) if isinstance(module, ModuleType) else []
     bad = []
@@ -128,7 +128,7 @@ def build_index() -> dict[str, Any]:
     import importlib
     import pkgutil
 
-    from .hookspecs import HOOK_NAMES
+    from envmgr.plugin.hookspecs import HOOK_NAMES
 
     package = builtin_package()
     builtins = importlib.import_module(package)

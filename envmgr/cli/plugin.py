@@ -7,8 +7,8 @@ import os
 import sys
 from typing import Any
 
-from . import catalog
-from .errors import NotFoundError, UsageError
+from envmgr.catalog import builtin as catalog
+from envmgr.errors import NotFoundError, UsageError
 
 __all__ = ["add_arguments", "run", "plugin_rows"]
 
@@ -150,7 +150,7 @@ def _cmd_list(args: argparse.Namespace, app: Any) -> int:
     if args.json:
         app.json(rows)
         return 0
-    from .cli import _table
+    from envmgr.cli.main import _table
 
     table = [[r["name"], _origin(r), ",".join(r["softs"]) or "-", _notes(r)] for r in rows]
     app.out(_table(table, ["plugin", "origin", "softs", "notes"]))
@@ -178,7 +178,7 @@ def _cmd_info(args: argparse.Namespace, app: Any) -> int:
 
 
 def _cmd_new(args: argparse.Namespace, app: Any) -> int:
-    from .scaffold import names_for, scaffold
+    from envmgr.authoring.scaffold import names_for, scaffold
 
     folder = args.dir or os.path.join(app.em.config.config_dir, "plugins")
     files = scaffold(args.name, folder, force=args.force)
@@ -204,7 +204,7 @@ def _cmd_new(args: argparse.Namespace, app: Any) -> int:
 
 
 def _check_target(app: Any, target: str | None) -> tuple[list[Any], int]:
-    from . import check
+    from envmgr.authoring import check
 
     if target is None:
         return check.check_builtins()

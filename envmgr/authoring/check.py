@@ -18,10 +18,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from . import catalog
-from .cases import TEMPLATE, cases_path, load_cases
-from .host import hook_problems, import_file, plugin_files
-from .soft import Soft
+from envmgr.authoring.cases import TEMPLATE, cases_path, load_cases
+from envmgr.catalog import builtin as catalog
+from envmgr.detect.soft import Soft
+from envmgr.plugin.host import hook_problems, import_file, plugin_files
 
 __all__ = ["TEMPLATE", "Problem", "load_module", "plugin_softs", "module_cases", "run_case",
            "lint_soft", "check_module", "check_builtins", "check_path"]
@@ -95,7 +95,7 @@ def module_cases(module: Any) -> tuple[list[tuple[type[Soft], dict[str, Any]]], 
 
 def run_case(soft: type[Soft], case: dict[str, Any], root: str | os.PathLike[str]) -> list[str]:
     """Replay one case through the real engine under ``root``; the differences found."""
-    from .cases import check, replay
+    from envmgr.authoring.cases import check, replay
 
     try:
         found = replay(case, root, soft)
@@ -270,7 +270,7 @@ def check_path(path: str) -> tuple[list[Problem], int]:
 
 def _check_project(path: str) -> tuple[list[Problem], int]:
     """The plugins a project declares as ``envmgr`` entry points, imported from its source."""
-    from .config import _read_toml
+    from envmgr.config import _read_toml
 
     data = _read_toml(os.path.join(path, "pyproject.toml"))
     eps = data.get("project", {}).get("entry-points", {}).get("envmgr", {})

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import hookspecs
+from envmgr.plugin import hookspecs
 
 __all__ = ["render", "signature", "sections", "docs_path", "main"]
 
@@ -37,7 +37,7 @@ envmgr install (later)
 
 
 def docs_path() -> Path:
-    return Path(__file__).resolve().parent.parent / "docs" / "hooks.md"
+    return Path(__file__).resolve().parents[2] / "docs" / "hooks.md"
 
 
 def signature(name: str) -> str:

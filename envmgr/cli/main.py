@@ -6,8 +6,8 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from . import __version__
-from .errors import EnvmgrError, NotFoundError, UsageError
+from envmgr import __version__
+from envmgr.errors import EnvmgrError, NotFoundError, UsageError
 
 TYPE_CHECKING = False  # not `from typing`: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ class App:
     @property
     def em(self) -> Any:
         if self._em is None:
-            from .api import Envmgr
+            from envmgr.api import Envmgr
 
             self._em = Envmgr(
                 home=self.args.home,
@@ -132,7 +132,7 @@ def _show_entry(e: Any) -> str:
 
 
 def cmd_platform(args: argparse.Namespace, app: App) -> int:
-    from .platform import platform_info
+    from envmgr.platform import platform_info
 
     info = platform_info()
     if app.em.host.load_for_hook("envmgr_platform"):
@@ -207,7 +207,7 @@ def cmd_detect(args: argparse.Namespace, app: App) -> int:
 
 
 def cmd_list(args: argparse.Namespace, app: App) -> int:
-    from .query import parse_tags
+    from envmgr.store.query import parse_tags
 
     tags = parse_tags(args.tags)
     entries = app.em.find(tags, args.version, include_stale=True if args.stale else False)
@@ -223,7 +223,7 @@ def cmd_list(args: argparse.Namespace, app: App) -> int:
 
 
 def _selected(args: argparse.Namespace, app: App) -> list[Any]:
-    from .query import parse_tags
+    from envmgr.store.query import parse_tags
 
     if args.uid:
         return [app.em.get(u) for u in args.uid]
@@ -233,7 +233,7 @@ def _selected(args: argparse.Namespace, app: App) -> list[Any]:
 
 
 def cmd_show(args: argparse.Namespace, app: App) -> int:
-    from .query import parse_tags
+    from envmgr.store.query import parse_tags
 
     if args.tags and not args.uid:
         sel = app.em.select(parse_tags(args.tags), args.version)
@@ -282,7 +282,7 @@ def cmd_gc(args: argparse.Namespace, app: App) -> int:
 
 
 def _groups(args: argparse.Namespace) -> list[list[str]]:
-    from .query import parse_tags
+    from envmgr.store.query import parse_tags
 
     groups = [parse_tags(t) for t in args.tags or []]
     groups = [g for g in groups if g]
@@ -315,13 +315,13 @@ def cmd_shell(args: argparse.Namespace, app: App) -> int:
             err = EnvmgrError(f"cannot run '{command[0]}': {exc.strerror}")
             err.exit_code = 126
             raise err from None
-    from .shell import interactive_shell, original_env
+    from envmgr.activate.shell import interactive_shell, original_env
 
     return interactive_shell(env, original_env(os.environ))
 
 
 def cmd_activate(args: argparse.Namespace, app: App) -> int:
-    from .shell import activate_script
+    from envmgr.activate.shell import activate_script
 
     env = app.em.shell_env(_groups(args), args.version)
     shell = args.shell or _default_shell()
@@ -330,7 +330,7 @@ def cmd_activate(args: argparse.Namespace, app: App) -> int:
 
 
 def cmd_deactivate(args: argparse.Namespace, app: App) -> int:
-    from .shell import SAVED_VAR, deactivate_script
+    from envmgr.activate.shell import SAVED_VAR, deactivate_script
 
     if SAVED_VAR not in os.environ:
         raise EnvmgrError("no envmgr activation is in effect in this shell")
@@ -344,8 +344,8 @@ def _default_shell() -> str:
 
 
 def cmd_search(args: argparse.Namespace, app: App) -> int:
-    from .query import parse_tags
-    from .search import search
+    from envmgr.cli.search import search
+    from envmgr.store.query import parse_tags
 
     items = search(app.em, args.term, parse_tags(args.tags))
     if args.json:
@@ -360,13 +360,13 @@ def cmd_search(args: argparse.Namespace, app: App) -> int:
 
 
 def cmd_plugin(args: argparse.Namespace, app: App) -> int:
-    from . import plugins_cmd
+    from envmgr.cli import plugin as plugins_cmd
 
     return plugins_cmd.run(args, app)
 
 
 def cmd_dev(args: argparse.Namespace, app: App) -> int:
-    from . import catalog
+    from envmgr.catalog import builtin as catalog
 
     if args.dev_command == "reindex":
         path = catalog.write_index()
@@ -374,8 +374,8 @@ def cmd_dev(args: argparse.Namespace, app: App) -> int:
         app.out(f"wrote {path} ({n} softs)")
         return 0
     if args.dev_command == "capture":
-        from .cases import append_case, capture
-        from .soft import Reject
+        from envmgr.authoring.cases import append_case, capture
+        from envmgr.detect.soft import Reject
 
         soft = app.em.resolve_soft(args.soft)
         try:
@@ -427,7 +427,7 @@ class CommandCollector:
 
 def _plugin_commands(argv: Sequence[str]) -> tuple[CommandCollector, Any]:
     """Sub-commands that plugins add; asked only when argv names an unknown command."""
-    from .api import Envmgr
+    from envmgr.api import Envmgr
 
     home = argv[argv.index("--home") + 1] if "--home" in argv[:-1] else None
     em = Envmgr(home=home, disabled_plugins=[a[3:] for a in argv if a.startswith("no:")],
@@ -535,7 +535,7 @@ def build_parser(
 
     p = add("plugin", "list, inspect, create and check plugins", cmd_plugin)
     if only in (None, "plugin"):
-        from . import plugins_cmd
+        from envmgr.cli import plugin as plugins_cmd
 
         plugins_cmd.add_arguments(p, common)
 
@@ -613,9 +613,9 @@ def _warn_unknown_blocks(app: App) -> None:
     wanted = [opt[3:] for opt in app.args.plugin_opts if opt.startswith("no:")]
     if not wanted:
         return
-    from . import catalog
-    from ._entrypoints import entry_point_hooks
-    from .host import plugin_files
+    from envmgr.catalog import builtin as catalog
+    from envmgr.plugin.entrypoints import entry_point_hooks
+    from envmgr.plugin.host import plugin_files
 
     config = app.em.config
     known = set(catalog.load_index()["modules"])

@@ -39,12 +39,14 @@ from typing import Any, TypeVar
 
 import pluggy
 
-from . import _guard, catalog, hookspecs
-from ._entrypoints import external_plugins_possible
-from ._guard import PLUGIN_TIMEOUT, warn
-from .config import Config
-from .errors import NotFoundError
-from .soft import Soft
+from envmgr.catalog import builtin as catalog
+from envmgr.config import Config
+from envmgr.detect.soft import Soft
+from envmgr.errors import NotFoundError
+from envmgr.plugin import guard as _guard
+from envmgr.plugin import hookspecs
+from envmgr.plugin.entrypoints import external_plugins_possible
+from envmgr.plugin.guard import PLUGIN_TIMEOUT, warn
 
 __all__ = ["Host", "PluginInfo", "warn", "hook_problems", "import_file", "plugin_files",
            "PLUGIN_TIMEOUT"]

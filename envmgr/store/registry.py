@@ -16,8 +16,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
-from .entry import Entry, now_iso
-from .errors import RegistryError
+from envmgr.errors import RegistryError
+from envmgr.store.entry import Entry, now_iso
 
 TYPE_CHECKING = False  # not `from typing`: importing typing costs start-up time
 if TYPE_CHECKING:

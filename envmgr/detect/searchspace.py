@@ -16,8 +16,8 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 
-from .explain import Explain
-from .soft import LIB_DIR_NAMES, MULTIARCH, Soft
+from envmgr.detect.explain import Explain
+from envmgr.detect.soft import LIB_DIR_NAMES, MULTIARCH, Soft
 
 STANDARD_DIRS = (
     "/usr/local/sbin",
