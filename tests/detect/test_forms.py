@@ -20,13 +20,13 @@ import sysconfig
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from envmgr.authoring.cases import capture, check, load_cases, replay, write_layout
 from envmgr.catalog import builtin as catalog
 from envmgr.detect.engine import Explain, ProbeCache, _literal_prefix, detect
 from envmgr.detect.soft import Soft, header_macros, parse_pc, prefix_of_dir
 
-ROOT = Path(__file__).resolve().parent.parent
 MULTIARCH = sysconfig.get_config_var("MULTIARCH") or "x86_64-linux-gnu"
 SYS_LIBDIR = f"/usr/lib/{MULTIARCH}"
 

@@ -1,0 +1,78 @@
+"""Rules of builtin plugins that their cases cannot show: Python builds, EasyBuild's Python."""
+
+from __future__ import annotations
+
+import os
+
+from conftest import ROOT, write_tool
+
+from envmgr.detect import engine as detect
+from envmgr.detect.engine import Explain, ProbeCache
+from envmgr.detect.soft import Candidate, Soft
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env.update(extra)
+    return env
+
+
+def _run_detect(softs, *dirs, cache=None):
+    return detect.detect(softs, [(str(d), "test") for d in dirs], cache or ProbeCache(None),
+                         Explain(True), soft_dirs=False)
+
+
+class Flaky(Soft):
+    name = "flakytool"
+    executables = [r"flakytool"]
+    version_regex = r"^flakytool (\S+)"
+    timeout = 1
+
+
+# -- 4. a free-threaded python is its own installation -------------------------------
+
+
+def test_free_threaded_python_beside_the_default_build(tmp_path):
+    from plugins.languages.python import Python
+
+    prefix = tmp_path / "py"
+    for name, abi in (("python3.13", "cpython-313-x86_64-linux-gnu"),
+                      ("python3.13t", "cpython-313t-x86_64-linux-gnu")):
+        write_tool(prefix / "bin" / name,
+                   f"printf 'envmgr-python\\n3.13.0\\n{prefix}\\n{prefix}\\n{abi}\\nCPython\\n'\n")
+    result = _run_detect([Python], prefix / "bin")
+    got = sorted((f.candidate.name, f.prefix, f.attrs.get("variant")) for f in result.found)
+    assert got == [("python3.13", str(prefix), None), ("python3.13t", str(prefix), "t")]
+
+
+def test_python_variant_from_the_abi_tag():
+    from plugins.languages.python import _variant
+
+    assert _variant("cpython-313t-x86_64-linux-gnu") == "t"
+    assert _variant("cp313t-win_amd64") == "t"
+    assert _variant("cpython-311d-x86_64-linux-gnu") == "d"
+    assert _variant("cpython-37m-x86_64-linux-gnu") == ""  # pymalloc: the default build
+    assert _variant("cp27") == ""
+    assert _variant("pypy310-pp73-x86_64-linux-gnu") == ""
+
+
+# -- 11. EasyBuild's EB_PYTHON only from a dir of its own ---------------------------------
+
+
+def test_easybuild_python_only_from_its_own_prefix(tmp_path):
+    from plugins.package_managers.easybuild import EasyBuild
+
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    (venv / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    python = write_tool(venv / "bin" / "python3", "exit 0\n")
+    write_tool(venv / "bin" / "eb",
+               'echo "This is EasyBuild 5.4.1 (framework: 5.4.1, easyblocks: 5.4.1) on host x."\n'
+               'echo "EB_PYTHON=$EB_PYTHON"\n')
+    [found] = _run_detect([EasyBuild], venv / "bin").found
+    assert found.env["EB_PYTHON"] == str(python)
+    assert EasyBuild.own_python(Candidate(str(venv / "bin" / "eb"), str(venv / "bin" / "eb"))) \
+        == str(python)
+    for shared in ("/usr/bin/eb", "/usr/local/bin/eb", "/bin/eb"):
+        assert EasyBuild.own_python(Candidate(shared, shared)) is None
