@@ -26,15 +26,12 @@ INDEX_VERSION = 2
 
 
 def builtin_package() -> str:
-    """``envmgr_plugins`` when installed, ``plugins`` in a checkout (beside envmgr/)."""
+    """``envmgr_plugins`` when installed (also editable), ``plugins`` in a bare checkout."""
     global _package
     if _package is None:
-        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-        _package = next(
-            (name for name in ("envmgr_plugins", "plugins")
-             if os.path.isfile(os.path.join(root, name, "__init__.py"))),
-            "envmgr_plugins",
-        )
+        import importlib.util
+
+        _package = "envmgr_plugins" if importlib.util.find_spec("envmgr_plugins") else "plugins"
     return _package
 
 
@@ -42,8 +39,12 @@ _package: str | None = None
 
 
 def _plugins_dir() -> str:
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    return os.path.join(root, builtin_package())
+    import importlib.util
+
+    spec = importlib.util.find_spec(builtin_package())
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError(f"the builtin plugins ({builtin_package()}) are not importable")
+    return list(spec.submodule_search_locations)[0]
 
 
 def index_path() -> str:

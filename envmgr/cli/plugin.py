@@ -150,7 +150,7 @@ def _cmd_list(args: argparse.Namespace, app: Any) -> int:
     if args.json:
         app.json(rows)
         return 0
-    from envmgr.cli.main import _table
+    from envmgr.cli._format import table as _table
 
     table = [[r["name"], _origin(r), ",".join(r["softs"]) or "-", _notes(r)] for r in rows]
     app.out(_table(table, ["plugin", "origin", "softs", "notes"]))
@@ -256,3 +256,8 @@ def run(args: argparse.Namespace, app: Any) -> int:
         raise UsageError("name a plugin command: list, info, new or check",
                          "see 'envmgr plugin --help'")
     return cmd(args, app)
+
+
+def register(commands: Any) -> None:
+    commands.add("plugin", "list, inspect, create and check plugins",
+                 lambda p: add_arguments(p, commands.common), run)

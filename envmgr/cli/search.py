@@ -45,3 +45,37 @@ def search(em: Any, term: str | None = None, tags: Sequence[str] = ()) -> list[d
             continue
         items.append(item)
     return items
+
+
+# -- the command ------------------------------------------------------------------------
+
+SEARCH_EXAMPLES = """examples:
+  envmgr search
+  envmgr search clang
+  envmgr search --tags=compiler --json"""
+
+
+def register(commands: Any) -> None:
+    commands.add("search", "what envmgr knows how to find", _setup, _run,
+                 examples=SEARCH_EXAMPLES)
+
+
+def _setup(p: Any) -> None:
+    p.add_argument("term", nargs="?", help="part of a name, alias or summary")
+    p.add_argument("--tags", help="comma-separated tags, all required")
+
+
+def _run(args: Any, app: Any) -> int:
+    from envmgr.cli._format import table
+    from envmgr.store.query import parse_tags
+
+    items = search(app.em, args.term, parse_tags(args.tags))
+    if args.json:
+        app.json(items)
+        return 0
+    if not items:
+        app.out("nothing known matches" + (f" '{args.term}'" if args.term else ""))
+        return 0
+    app.out(table([[i["name"], i["kind"], i["category"], i["summary"]] for i in items],
+                  ["name", "kind", "category", "summary"]))
+    return 0

@@ -43,7 +43,7 @@ def _imported(home, *args):
 def test_version_imports_no_plugin_and_no_pluggy(tmp_path):
     mods, proc = _imported(tmp_path, "--version")
     assert proc.returncode == 0
-    assert not {m for m in mods if m.startswith("plugins")}
+    assert not {m for m in mods if m.startswith(("plugins", "envmgr_plugins"))}
     assert "pluggy" not in mods and "argparse" not in mods and "sqlite3" not in mods
     assert not {m for m in mods if m.startswith(("envmgr.detect", "envmgr.plugin"))}
 
@@ -51,8 +51,9 @@ def test_version_imports_no_plugin_and_no_pluggy(tmp_path):
 def test_detect_imports_only_the_plugin_asked_for(tmp_path):
     mods, proc = _imported(tmp_path, "detect", "cmake", "--dry-run")
     assert proc.returncode == 0, proc.stderr[-500:]
-    assert {m for m in mods if m.startswith("plugins.")} <= {"plugins.tools", "plugins.tools.cmake"}
-    assert "plugins.tools.cmake" in mods
+    pkg = catalog.builtin_package()
+    assert {m for m in mods if m.startswith(f"{pkg}.")} <= {f"{pkg}.tools", f"{pkg}.tools.cmake"}
+    assert f"{pkg}.tools.cmake" in mods
 
 
 def test_shell_imports_no_plugin_machinery(tmp_path):
@@ -67,7 +68,7 @@ def test_shell_imports_no_plugin_machinery(tmp_path):
     _imported(tmp_path, "shell", "--tags=cmake", "--", "true")  # fills the entry-point cache
     mods, proc = _imported(tmp_path, "shell", "--tags=cmake", "--", "true")
     assert proc.returncode == 0, proc.stderr[-500:]
-    assert not {m for m in mods if m.startswith("plugins.")}
+    assert not {m for m in mods if m.startswith(("plugins.", "envmgr_plugins."))}
     assert not {"pluggy", "subprocess", "argparse"} & mods
     allowed = {"envmgr.detect.syspaths", "envmgr.plugin.entrypoints"}
     assert not {m for m in mods if m.startswith(("envmgr.detect.", "envmgr.plugin."))} - allowed
