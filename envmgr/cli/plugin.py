@@ -80,7 +80,7 @@ def plugin_rows(em: Any) -> list[dict[str, Any]]:
         rows.append(row)
         by_name[ref.name] = row
     for soft, plugins in cat.overrides().items():
-        for earlier, later in zip(plugins, plugins[1:]):
+        for earlier, later in zip(plugins, plugins[1:], strict=False):
             by_name[later]["overrides"].append(f"{earlier}:{soft}")
             by_name[earlier]["overridden_by"].append(f"{later}:{soft}")
     for ref in cat.shadowed():

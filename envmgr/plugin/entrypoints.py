@@ -12,6 +12,7 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from envmgr.catalog.entrypoints import EntryPointIndex
     from envmgr.config import Config
 
 __all__ = ["entry_point_hooks", "external_plugins_possible"]
@@ -28,19 +29,20 @@ def entry_point_hooks(cache_dir: str) -> dict[str, list[str]]:
         record = index.get(name)
         if record is None:
             record = _scan_one(index, name, point["value"])
-        hooks[name] = list(record["hooks"]) if record.get("ok") else ["*"]
+        found = record.get("hooks")
+        hooks[name] = [str(h) for h in found] if record.get("ok") and isinstance(
+            found, list) else ["*"]
     index.save()
     return hooks
 
 
-def _scan_one(index: object, name: str, value: str) -> dict[str, object]:
+def _scan_one(index: EntryPointIndex, name: str, value: str) -> dict[str, object]:
     import sys
     from importlib.metadata import EntryPoint
 
-    from envmgr.catalog.entrypoints import GROUP, EntryPointIndex
+    from envmgr.catalog.entrypoints import GROUP
     from envmgr.plugin.guard import run_guarded, warn  # plugin code runs only on a miss
 
-    assert isinstance(index, EntryPointIndex)
     out = run_guarded(name, EntryPoint(name=name, value=value, group=GROUP).load)
     if out.printed:
         warn(f"plugin '{name}' printed to stdout; sent to stderr instead "

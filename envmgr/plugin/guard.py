@@ -140,14 +140,12 @@ def _install() -> None:
             raise EndedProcess(f"signal.raise_signal({sig!r})")
         real_raise(sig)
 
+    replacements = {"_exit": _exit, "abort": abort, "execv": execv, "execve": execve,
+                    "kill": kill, "killpg": killpg}
     for module in (os, posix):
-        module._exit = _exit  # type: ignore[assignment]
-        module.abort = abort  # type: ignore[assignment]
-        module.execv = execv  # type: ignore[assignment]
-        module.execve = execve  # type: ignore[assignment]
-        module.kill = kill  # type: ignore[assignment]
-        module.killpg = killpg  # type: ignore[assignment]
-    signal.raise_signal = raise_signal  # type: ignore[assignment]
+        for attr, fn in replacements.items():
+            setattr(module, attr, fn)
+    signal.raise_signal = raise_signal
     _installed_pid = os.getpid()
 
 
@@ -192,7 +190,7 @@ def run_guarded(name: str, fn: Callable[[], Any], timeout: float | None = None) 
 
     saved = sys.stdout
     redirect = _ToStderr(sys.stderr)
-    sys.stdout = redirect  # type: ignore[assignment]
+    sys.stdout = redirect
     try:
         worker = threading.Thread(target=target, daemon=True, name=f"envmgr:{name}")
         worker.start()

@@ -20,8 +20,8 @@ import pluggy
 
 if TYPE_CHECKING:
     from envmgr.detect.engine import SearchContext
-    from envmgr.plugin.collectors import Exporters, Frontends
     from envmgr.detect.soft import Soft
+    from envmgr.plugin.collectors import Exporters, Frontends
     from envmgr.store.entry import Entry
 
 __all__ = ["hookspec", "hookimpl", "HOOK_NAMES"]

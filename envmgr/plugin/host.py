@@ -29,7 +29,7 @@ import os
 import sys
 import time
 import traceback
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
@@ -126,18 +126,22 @@ def _hook_functions(plugin: Any) -> dict[str, Callable[..., Any]]:
     return out
 
 
-def hook_problems(plugin: Any) -> list[str]:
-    """Hook implementations that cannot work: unknown names, arguments not in the spec."""
+def hook_problems(plugin: Any, specs: Mapping[str, Callable[..., Any]] | None = None
+                  ) -> list[str]:
+    """Hook implementations that cannot work: unknown names, arguments not in the spec
+    (``specs``: hook name → spec function; envmgr's hookspecs by default)."""
+    if specs is None:
+        specs = {name: getattr(hookspecs, name) for name in hookspecs.HOOK_NAMES}
     problems = []
     for attr, fn in _hook_functions(plugin).items():
-        if attr not in hookspecs.HOOK_NAMES:
+        if attr not in specs:
             import difflib
 
-            close = difflib.get_close_matches(attr, hookspecs.HOOK_NAMES, n=1)
+            close = difflib.get_close_matches(attr, list(specs), n=1)
             hint = f"did you mean {close[0]}?" if close else "see docs/hooks.md"
             problems.append(f"unknown hook {attr}; {hint}")
             continue
-        spec_args = _argnames(getattr(hookspecs, attr))
+        spec_args = _argnames(specs[attr])
         args = _argnames(fn)
         extra = [a for a in args if a not in spec_args]
         if extra:
@@ -307,11 +311,12 @@ class Host:
             try:
                 received = yield
             except BaseException as exc:  # an implementation inside raised: offer it
-                out = _guard.run_guarded(plugin, lambda: gen.throw(exc))
+                thrown = exc
+                out = _guard.run_guarded(plugin, lambda: gen.throw(thrown))
                 if isinstance(out.error, StopIteration) and self._outcome(
                         plugin, what, hung, out, StopIteration):
                     return out.error.value
-                if out.error is not exc:
+                if out.error is not thrown:
                     self._outcome(plugin, what, hung, out)
                 raise
             out = _guard.run_guarded(plugin, lambda: gen.send(received))
@@ -355,7 +360,9 @@ class Host:
 
     def _register(self, info: PluginInfo, plugin: Any, rank: tuple[int, int]) -> PluginInfo:
         self.plugins[info.name] = info
-        problems = hook_problems(plugin)
+        specs = {name: caller.spec.function for name, caller in vars(self.pm.hook).items()
+                 if isinstance(caller, pluggy.HookCaller) and caller.spec is not None}
+        problems = hook_problems(plugin, specs)
         if problems:
             info.error = problems[0]
             self.report(info.name, "has a broken hook", problems[0])
