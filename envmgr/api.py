@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping, Sequence
 
-from envmgr.catalog import builtin as catalog
 from envmgr.config import Config, load_config
 from envmgr.errors import EnvmgrError, NotFoundError
 from envmgr.store.entry import Entry, make_uid
@@ -24,8 +23,10 @@ TYPE_CHECKING = False  # typing, detect.py (subprocess, threads): not at start-u
 if TYPE_CHECKING:
     from typing import Any
 
+    from envmgr.catalog.core import Catalog
     from envmgr.detect.engine import DetectResult
     from envmgr.detect.soft import Found, Soft
+    from envmgr.plugin.host import Host
 
 __all__ = ["Envmgr", "DetectReport", "detect", "query", "shell_env"]
 
@@ -60,16 +61,27 @@ class Envmgr:
         if disabled_plugins:
             self.config.disabled_plugins = [*self.config.disabled_plugins, *disabled_plugins]
         self.debug = debug
-        self._host: Any = None
+        self._host: Host | None = None
+        self._catalog: Catalog | None = None
         self._registry: Registry | None = None
 
     # -- plumbing ------------------------------------------------------------------
     @property
-    def host(self) -> Any:
+    def catalog(self) -> Catalog:
+        """Every plugin and index, and the rule that picks between them (no pluggy)."""
+        if self._catalog is None:
+            from envmgr.catalog.core import Catalog
+
+            self._catalog = Catalog(self.config)
+        return self._catalog
+
+    @property
+    def host(self) -> Host:
+        """The plugin host (pluggy), on the same catalogue."""
         if self._host is None:
             from envmgr.plugin.host import Host
 
-            self._host = Host(self.config, debug=self.debug)
+            self._host = Host(self.config, debug=self.debug, catalog=self.catalog)
         return self._host
 
     @property
@@ -91,57 +103,17 @@ class Envmgr:
 
     # -- softs -----------------------------------------------------------------------
     def soft_names(self) -> dict[str, str]:
-        """Every known soft name and alias → its canonical name."""
-        names: dict[str, str] = {}
-        for meta in catalog.load_index()["modules"].values():
-            for s in meta["softs"]:
-                for n in [s["name"], *s["aliases"]]:
-                    names.setdefault(n, s["name"])
-        for n, (cls, _) in self.host.external_softs().items():
-            names[n] = cls.name
-        return names
+        """Every soft name and alias of an enabled plugin → its canonical name."""
+        return self.host.soft_names()
 
     def resolve_soft(self, name: str) -> type[Soft]:
-        """The soft class for a name or alias; later plugins override builtins."""
-        key = name.strip().lower()
-        external = self.host.external_softs()
-        if key in external:
-            return external[key][0]
-        index = catalog.load_index()
-        plugin = index["softs"].get(key)
-        if plugin:
-            info = self.host.load_builtin(plugin)
-            if info is not None:
-                for cls in info.softs:
-                    if key in cls.all_names():
-                        return cls
-            if self.host.blocked(plugin):
-                raise NotFoundError(f"soft '{key}' comes from plugin '{plugin}', which is disabled")
-            raise NotFoundError(f"soft '{key}' could not be loaded from plugin '{plugin}'")
-        import difflib
-
-        names = self.soft_names()
-        close = list(dict.fromkeys(
-            names[c] for c in difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
-        ))
-        suggestion = (
-            "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
-            if close
-            else "see 'envmgr search' for what envmgr can find"
-        )
-        raise NotFoundError(f"no soft '{name}'", suggestion)
+        """The soft class for a name or alias; later plugins override builtins (see
+        :mod:`envmgr.catalog.rule`)."""
+        return self.host.resolve_soft(name)
 
     def all_softs(self) -> list[type[Soft]]:
-        """Every soft, builtin ones overridden by external ones of the same name."""
-        self.host.load_all_builtins()
-        by_name: dict[str, type[Soft]] = {}
-        for info in self.host.plugins.values():
-            if info.origin == "builtin":
-                for cls in info.softs:
-                    by_name.setdefault(cls.name, cls)
-        for cls, _ in self.host.external_softs().values():
-            by_name[cls.name] = cls
-        return list(by_name.values())
+        """Every soft that wins its name: builtin ones overridden by external ones."""
+        return self.host.all_softs()
 
     # -- detection ----------------------------------------------------------------
     def search_dirs(
@@ -167,7 +139,7 @@ class Envmgr:
         dirs += default_dirs()
         if self.host.load_for_hook("envmgr_search_dirs"):
             ctx = SearchContext(softs=[s.name for s in softs], home=self.config.home)
-            for plugin, result in self.host.call("envmgr_search_dirs", context=ctx):
+            for plugin, result in self.host.call_each("envmgr_search_dirs", context=ctx):
                 dirs += [(str(d), f"plugin {plugin}") for d in result]
         return dirs
 
@@ -381,12 +353,9 @@ class Envmgr:
                          self.config.links_dir, hook)
 
     def _shell_hooks_present(self) -> bool:
-        # decided without creating a Host (pluggy) when nothing can adjust shells
-        from envmgr.plugin.entrypoints import external_plugins_possible
-
-        possible = bool(catalog.load_index()["hooks"].get("envmgr_shell_env")) or (
-            external_plugins_possible(self.config, "envmgr_shell_env"))
-        return possible and bool(self.host.load_for_hook("envmgr_shell_env"))
+        # decided from the indexes, without a Host (pluggy), when nothing can adjust shells
+        return (self.catalog.possible("envmgr_shell_env")
+                and self.host.load_for_hook("envmgr_shell_env"))
 
     # -- maintenance ---------------------------------------------------------------
     def remove(self, uids: Sequence[str]) -> int:

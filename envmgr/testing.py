@@ -17,10 +17,11 @@ from envmgr.authoring.testing import (
     fake_path,
     fake_tool,
     plugin_cases,
+    pm,
     register_plugin,
 )
 
 __all__ = [
     "EnvmgrHome", "FakePath", "CliResult", "EnvmgrRunner", "PluginCase", "plugin_cases",
-    "envmgr_home", "fake_path", "fake_tool", "envmgr_run", "register_plugin",
+    "envmgr_home", "fake_path", "fake_tool", "envmgr_run", "register_plugin", "pm",
 ]

@@ -262,9 +262,9 @@ def append_case(module_file: str | os.PathLike[str], case: dict[str, Any]) -> Pa
     cases = [c for c in cases if c.get("layout") != case["layout"] and not (
         c.get("soft") == case["soft"] and str(c.get("captured", "")).startswith(TEMPLATE))]
     cases.append(case)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"cases": cases}, indent=2, ensure_ascii=False) + "\n")
-    os.replace(tmp, path)
+    from envmgr._atomic import write_json
+
+    write_json(path, {"cases": cases}, indent=2, ensure_ascii=False)
     return path
 
 

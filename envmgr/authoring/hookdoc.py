@@ -1,9 +1,9 @@
 """docs/hooks.md, generated from the hook specs' docstrings.
 
-    python -m envmgr.hookdoc           # rewrite docs/hooks.md
-    python -m envmgr.hookdoc --check   # exit 1 if docs/hooks.md is stale
+    python -m envmgr.authoring.hookdoc           # rewrite docs/hooks.md
+    python -m envmgr.authoring.hookdoc --check   # exit 1 if docs/hooks.md is stale
 
-Sections follow the banner comments of ``hookspecs.py``; each hook gets its exact
+Sections follow the banner comments of ``envmgr/plugin/hookspecs.py``; each hook gets its exact
 signature, its docstring (``:param:`` and ``:return:`` rendered as lists) and its
 firstresult/historic notes. A test fails when the file is stale or a hook is undocumented.
 """
@@ -32,8 +32,11 @@ envmgr platform
 envmgr shell / activate
   └─ envmgr_shell_env(entry, env)   once per selected entry
 envmgr install (later)
-  ├─ envmgr_recipe_dirs()           where recipes are read from
-  └─ envmgr_frontends()             the installer back-ends"""
+  ├─ envmgr_recipe_dirs()                     where recipes are read from
+  ├─ envmgr_register_frontends(frontends)     the installer back-ends (a collector)
+  └─ envmgr_pick_frontend(spec, frontends)    per request; the first answer wins
+envmgr export (later)
+  └─ envmgr_register_exporters(exporters)     the export formats (a collector)"""
 
 
 def docs_path() -> Path:
@@ -98,7 +101,8 @@ def render() -> str:
     out = [
         "# Hook reference",
         "",
-        "<!-- Generated from envmgr/hookspecs.py by `python -m envmgr.hookdoc`; do not edit. -->",
+        "<!-- Generated from envmgr/plugin/hookspecs.py by `python -m envmgr.authoring.hookdoc`; "
+        "do not edit. -->",
         "",
         _markdown(head),
         "",
@@ -127,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     if "--check" in argv:
         current = path.read_text() if path.exists() else ""
         if current != text:
-            print(f"{path} is stale; regenerate it with: python -m envmgr.hookdoc",
+            print(f"{path} is stale; regenerate it with: python -m envmgr.authoring.hookdoc",
                   file=sys.stderr)
             return 1
         return 0

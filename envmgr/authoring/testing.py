@@ -20,7 +20,11 @@ Fixtures:
   ``.assert_success()``, ``.json()``; ``envmgr_run.subprocess(*args)`` runs a real
   ``python -m envmgr`` process instead;
 - ``register_plugin(target)``: makes a plugin file, folder or module visible to envmgr
-  for this test (through ``ENVMGR_PLUGIN_PATH`` or ``ENVMGR_PLUGINS``).
+  for this test (through ``ENVMGR_PLUGIN_PATH`` or ``ENVMGR_PLUGINS``);
+- ``pm``: a plugin host of its own that never autoloads (no entry points, no user
+  folders, no ``ENVMGR_PLUGINS``; builtins only when a hook or soft asks for them):
+  ``pm.register(plugin, "name", origin="user")``, then ``pm.call("envmgr_...", ...)``
+  (through pluggy: ``pm.pm.hook.envmgr_...(...)`` is the same).
 
 And for recorded cases: ``plugin_cases(PLUGIN)`` gives one ``pytest.param`` per case of a
 plugin's ``.cases.json``, each with ``.check(tmp_path)`` returning the differences.
@@ -285,6 +289,17 @@ def fake_tool(fake_path: FakePath) -> Any:
 def envmgr_run(envmgr_home: EnvmgrHome) -> EnvmgrRunner:
     """Run envmgr in the test's home: ``envmgr_run("detect", "cmake").assert_success()``."""
     return EnvmgrRunner(envmgr_home)
+
+
+@pytest.fixture
+def pm(envmgr_home: EnvmgrHome) -> Any:
+    """A :class:`envmgr.plugin.host.Host` in this test's home that never autoloads."""
+    from envmgr.catalog.core import Catalog
+    from envmgr.config import load_config
+    from envmgr.plugin.host import Host
+
+    config = load_config(str(envmgr_home.path), str(envmgr_home.config_dir))
+    return Host(config, catalog=Catalog(config, external=False))
 
 
 @pytest.fixture

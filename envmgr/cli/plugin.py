@@ -56,37 +56,37 @@ def _row(name: str, origin: str, **kw: Any) -> dict[str, Any]:
 
 
 def plugin_rows(em: Any) -> list[dict[str, Any]]:
-    """Every plugin in load order: builtins from the index (not imported), then external."""
-    rows: list[dict[str, Any]] = []
-    owner: dict[str, dict[str, Any]] = {}  # soft name -> the row that provides it now
-    for name, meta in catalog.load_index()["modules"].items():
-        softs = [s["name"] for s in meta["softs"]]
-        dirs = dict.fromkeys(d for s in meta["softs"] for d in s["search_dirs"])
-        row = _row(name, "builtin", module=meta["module"], softs=softs, search_dirs=list(dirs),
-                   hooks=meta["hooks"], disabled=em.host.blocked(name))
-        rows.append(row)
-        if not row["disabled"]:
-            owner.update(dict.fromkeys(softs, row))
+    """Every plugin in precedence order, as the catalogue knows it: builtins from the index
+    (not imported), external plugins imported, then shadowed and unknown disabled names."""
+    cat = em.catalog
     host = em.host
     host.load_external(everything=True)
-    for name in host.order:
-        info = host.plugins.get(name)
-        if info is None:
-            continue
-        row = _row(**info.to_json())
-        for soft in row["softs"]:
-            earlier = owner.get(soft)
-            if earlier is not None and earlier is not row:
-                row["overrides"].append(f"{earlier['name']}:{soft}")
-                earlier["overridden_by"].append(f"{name}:{soft}")
-            owner[soft] = row
+    rows: list[dict[str, Any]] = []
+    by_name: dict[str, dict[str, Any]] = {}
+    for ref in cat.refs():
+        info = host.plugins.get(ref.name)
+        if info is not None:
+            row = _row(**info.to_json())
+        else:  # a builtin not imported, or a disabled plugin
+            meta = catalog.load_index()["modules"].get(ref.name, {}) \
+                if ref.origin == "builtin" else {}
+            softs = meta.get("softs", [])
+            row = _row(ref.name, ref.origin, module=ref.module, location=ref.location,
+                       distribution=ref.distribution,
+                       softs=[s["name"] for s in softs] or [g[0] for g in ref.softs or ()],
+                       search_dirs=list(dict.fromkeys(d for s in softs for d in s["search_dirs"])),
+                       hooks=list(ref.hooks or ()))
+        row["disabled"] = ref.disabled
         rows.append(row)
-    rows += [_row(**info.to_json()) for info in host.shadowed]
-    for name, info in host.disabled.items():
-        if not any(r["name"] == name for r in rows):
-            rows.append(_row(**info.to_json()))
-    known = {r["name"] for r in rows}
-    for name in sorted(em.config.blocked - known):
+        by_name[ref.name] = row
+    for soft, plugins in cat.overrides().items():
+        for earlier, later in zip(plugins, plugins[1:], strict=False):
+            by_name[later]["overrides"].append(f"{earlier}:{soft}")
+            by_name[earlier]["overridden_by"].append(f"{later}:{soft}")
+    for ref in cat.shadowed():
+        rows.append(_row(ref.name, ref.origin, module=ref.module, location=ref.location,
+                         distribution=ref.distribution, shadowed_by=ref.shadowed_by))
+    for name in sorted(em.config.blocked - cat.names()):
         rows.append(_row(name, "unknown", disabled=True,
                          error="no plugin has this name; nothing to disable"))
     return rows

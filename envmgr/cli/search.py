@@ -11,15 +11,19 @@ __all__ = ["search", "known_softs"]
 
 
 def known_softs(em: Any) -> list[dict[str, Any]]:
-    """Soft descriptions from the builtin index and external plugins (external win)."""
+    """The description of every soft that wins its name (the catalogue's rule): builtin
+    ones from the index, external ones from their classes."""
     by_name: dict[str, dict[str, Any]] = {}
-    for plugin, meta in catalog.load_index()["modules"].items():
-        if em.host.blocked(plugin):
+    for ref, canonical in em.host.winners():
+        info = em.host.plugins.get(ref.name)
+        cls = next((c for c in info.softs if c.name == canonical), None) if info else None
+        if cls is not None:
+            by_name[canonical] = {**catalog.soft_info(cls), "plugin": ref.name}
             continue
-        for s in meta["softs"]:
-            by_name.setdefault(s["name"], {**s, "plugin": plugin})
-    for cls, plugin in em.host.external_softs().values():
-        by_name[cls.name] = {**catalog.soft_info(cls), "plugin": plugin}
+        meta = catalog.load_index()["modules"].get(ref.name, {})
+        for s in meta.get("softs", []):
+            if s["name"] == canonical:
+                by_name[canonical] = {**s, "plugin": ref.name}
     return [by_name[n] for n in sorted(by_name)]
 
 

@@ -74,20 +74,16 @@ class ProbeCache:
         with self._lock:
             ours = dict(self.data)
             self.dirty = False
-        tmp = f"{self.path}.{os.getpid()}.{threading.get_ident()}.tmp"
+        from envmgr._atomic import write_json
+
         try:
             os.makedirs(os.path.dirname(self.path), exist_ok=True)
             with FileLock(self.path + ".lock", timeout=self.LOCK_TIMEOUT):
                 merged = {**self._read(), **ours}
                 live = {k: v for k, v in merged.items() if _current(k)}
-                with open(tmp, "w") as f:
-                    json.dump({"version": self.VERSION, "probes": live}, f)
-                os.replace(tmp, self.path)
+                write_json(self.path, {"version": self.VERSION, "probes": live})
         except (OSError, Timeout):
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+            pass
 
 
 def _stamp(path: str) -> str | None:

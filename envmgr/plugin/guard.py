@@ -1,7 +1,14 @@
-"""Running plugin code safely: a time limit, every exception caught, stdout kept clean.
+"""Running plugin code safely: a time limit, every exception caught, stdout kept clean,
+and no way for plugin code to end envmgr's process.
 
-Shared by the plugin host and the entry-point scan (``_entrypoints``), which must not
+Shared by the plugin host and the entry-point scan (``plugin.entrypoints``), which must not
 import pluggy.
+
+``os._exit``, ``os.abort``, the ``exec`` family and signals sent to envmgr's own process
+bypass exception handling: a plugin calling one would end envmgr silently with the
+plugin's exit status. While plugin code runs (in a guard thread, or in a probe worker),
+those functions raise :class:`EndedProcess` instead, which the guard reports like any
+other fault. Other threads, and forked children, get the real functions.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from dataclasses import dataclass
 from types import FrameType
 from typing import Any
 
-__all__ = ["PLUGIN_TIMEOUT", "Outcome", "run_guarded", "warn"]
+__all__ = ["PLUGIN_TIMEOUT", "Outcome", "EndedProcess", "run_guarded", "warn", "describe"]
 
 def _timeout_setting() -> float:
     raw = os.environ.get("ENVMGR_PLUGIN_TIMEOUT", "10")
@@ -57,6 +64,99 @@ class _ToStderr:
         return getattr(self.target, name)
 
 
+class EndedProcess(BaseException):
+    """Plugin code tried to end envmgr's process (``os._exit(3)``, ``os.abort()`` ...).
+
+    A BaseException, so that a plugin's ``except Exception`` cannot swallow it."""
+
+    def __init__(self, call: str) -> None:
+        super().__init__(call)
+        self.call = call
+
+    def __str__(self) -> str:
+        return f"called {self.call}, which would end envmgr"
+
+
+_local = threading.local()
+_PROBE_THREADS = "envmgr-probe"  # detect.pool's workers run Soft.probe: plugin code too
+_installed_pid: int | None = None
+
+
+def _in_plugin_code() -> bool:
+    if os.getpid() != _installed_pid:  # a forked child exits for real
+        return False
+    return bool(getattr(_local, "plugin", False)) or (
+        threading.current_thread().name == _PROBE_THREADS)
+
+
+def _own_process(pid: int) -> bool:
+    return pid in (0, -1, os.getpid(), -os.getpid())
+
+
+def _install() -> None:
+    """Replace the process-ending functions once; each passes through outside plugin code."""
+    global _installed_pid
+    if _installed_pid is not None:
+        return
+    import posix
+    import signal
+
+    real_exit, real_abort = os._exit, os.abort
+    real_execv, real_execve = os.execv, os.execve
+    real_kill, real_killpg, real_raise = os.kill, os.killpg, signal.raise_signal
+
+    def _exit(status: int) -> None:
+        if _in_plugin_code():
+            raise EndedProcess(f"os._exit({status!r})")
+        real_exit(status)
+
+    def abort() -> None:
+        if _in_plugin_code():
+            raise EndedProcess("os.abort()")
+        real_abort()
+
+    def execv(path: Any, args: Any) -> None:
+        if _in_plugin_code():
+            raise EndedProcess(f"os.execv({path!r}, ...)")
+        real_execv(path, args)
+
+    def execve(path: Any, args: Any, env: Any) -> None:
+        if _in_plugin_code():
+            raise EndedProcess(f"os.execve({path!r}, ...)")
+        real_execve(path, args, env)
+
+    def kill(pid: int, sig: int) -> None:
+        if _own_process(pid) and sig != 0 and _in_plugin_code():
+            raise EndedProcess(f"os.kill({pid!r}, {sig!r})")
+        real_kill(pid, sig)
+
+    def killpg(pgid: int, sig: int) -> None:
+        if pgid in (0, os.getpgrp()) and sig != 0 and _in_plugin_code():
+            raise EndedProcess(f"os.killpg({pgid!r}, {sig!r})")
+        real_killpg(pgid, sig)
+
+    def raise_signal(sig: int) -> None:
+        if _in_plugin_code():
+            raise EndedProcess(f"signal.raise_signal({sig!r})")
+        real_raise(sig)
+
+    replacements = {"_exit": _exit, "abort": abort, "execv": execv, "execve": execve,
+                    "kill": kill, "killpg": killpg}
+    for module in (os, posix):
+        for attr, fn in replacements.items():
+            setattr(module, attr, fn)
+    signal.raise_signal = raise_signal
+    _installed_pid = os.getpid()
+
+
+def describe(exc: BaseException) -> str:
+    """How a warning names a fault: ``RuntimeError: boom``; an :class:`EndedProcess` as what
+    the plugin did."""
+    if isinstance(exc, EndedProcess):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
 @dataclass
 class Outcome:
     """How plugin code ended: its ``value``, or the ``error`` it raised, or ``hung`` (with
@@ -76,10 +176,13 @@ class Outcome:
 def run_guarded(name: str, fn: Callable[[], Any], timeout: float | None = None) -> Outcome:
     """Run ``fn`` in a daemon thread named ``envmgr:<name>`` for at most ``timeout`` seconds
     (default ``PLUGIN_TIMEOUT``), catching BaseException (SystemExit too), with sys.stdout
-    sent to stderr. A thread that overruns is abandoned (a daemon: it cannot block exit)."""
+    sent to stderr, and the process-ending functions disarmed (see :class:`EndedProcess`).
+    A thread that overruns is abandoned (a daemon: it cannot block exit)."""
+    _install()
     box: dict[str, Any] = {}
 
     def target() -> None:
+        _local.plugin = True
         try:
             box["value"] = fn()
         except BaseException as exc:  # noqa: BLE001 - a plugin may raise anything
@@ -87,7 +190,7 @@ def run_guarded(name: str, fn: Callable[[], Any], timeout: float | None = None) 
 
     saved = sys.stdout
     redirect = _ToStderr(sys.stderr)
-    sys.stdout = redirect  # type: ignore[assignment]
+    sys.stdout = redirect
     try:
         worker = threading.Thread(target=target, daemon=True, name=f"envmgr:{name}")
         worker.start()

@@ -2,10 +2,14 @@
 
 A plugin is a module (or object) with functions named after these specs and marked with
 ``@envmgr.hookimpl``. Detection plugins usually implement none: the :class:`~envmgr.soft.Soft`
-subclasses defined in a plugin module are its softs. Hooks are called last-registered
-first, so user plugins run before entry-point plugins, which run before builtins.
-Every call is fault-isolated: an implementation that raises, hangs or returns garbage is
-named in one warning and skipped.
+subclasses defined in a plugin module are its softs. Hooks are called through pluggy, so
+``firstresult``, ``historic`` and ``@hookimpl(wrapper=True)`` behave as pluggy documents.
+The order is fixed by origin: user plugins run first, then entry-point plugins, then
+builtins, whatever command runs (``tryfirst``/``trylast`` order within that); so for a
+firstresult hook a user plugin's answer wins. Registration hooks get a collector
+(``frontends.add(name, obj)``), where a later origin wins a name in the same way.
+Every call is fault-isolated: an implementation that raises, hangs, tries to end envmgr
+(``sys.exit``, ``os._exit``) or returns garbage is named in one warning and skipped.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import pluggy
 if TYPE_CHECKING:
     from envmgr.detect.engine import SearchContext
     from envmgr.detect.soft import Soft
+    from envmgr.plugin.collectors import Exporters, Frontends
     from envmgr.store.entry import Entry
 
 __all__ = ["hookspec", "hookimpl", "HOOK_NAMES"]
@@ -109,12 +114,41 @@ def envmgr_commands(commands: Any) -> None:
 
 
 @hookspec
-def envmgr_frontends() -> list[Any]:
-    """Installer back-ends this plugin provides (download, pip, spack, easybuild ...).
+def envmgr_register_frontends(frontends: Frontends) -> None:
+    """Register installer back-ends (download, pip, spack, easybuild ...).
 
-    Fires when ``envmgr install`` picks a front-end (the install work; nothing calls it yet).
+    Fires when ``envmgr install`` gathers its front-ends (the install work; nothing calls
+    it yet).
 
-    :return: a list of front-end classes.
+    :param frontends: a collector; call ``frontends.add(name, frontend)``. A plugin of a
+        later origin (user over entry point over builtin) wins a name.
+    """
+
+
+@hookspec(firstresult=True)
+def envmgr_pick_frontend(spec: Any, frontends: Frontends) -> str | None:
+    """Choose the front-end that installs ``spec``: one answer, so the first one wins.
+
+    Fires once per requested install, after ``envmgr_register_frontends`` (the install
+    work; nothing calls it yet). User plugins are asked first, then entry points, then
+    builtins; the first that does not return None decides.
+
+    :param spec: what is to be installed (the install work's request).
+    :param frontends: the registered front-ends, as filled by ``envmgr_register_frontends``.
+    :return: the name of a front-end in ``frontends``, or None to leave the choice to
+        the next plugin.
+    """
+
+
+@hookspec
+def envmgr_register_exporters(exporters: Exporters) -> None:
+    """Register lock/export formats (Lmod, Tcl modules, Dockerfile, direnv ...).
+
+    Fires when ``envmgr export`` gathers its exporters (the export work; nothing calls it
+    yet).
+
+    :param exporters: a collector; call ``exporters.add(name, exporter)``. A plugin of a
+        later origin wins a name.
     """
 
 

@@ -1,24 +1,22 @@
-"""The plugin host: load order, blocking, fault isolation and hook tracing.
+"""The plugin host: imports plugins, registers them with pluggy, and calls hooks safely.
 
-Load order (pluggy calls the last registered first, so later ones win):
+Which plugins exist, in which order, and which are disabled or shadowed is the
+catalogue's business (:class:`envmgr.catalog.core.Catalog`); the host imports them when
+needed and tells the catalogue what each declares.
 
-1. builtin plugins from ``plugins/``: listed by the index, imported only when needed;
-2. installed distributions' entry points in group ``envmgr`` (skipped when
-   ``ENVMGR_DISABLE_PLUGIN_AUTOLOAD`` is set);
-3. modules named in ``ENVMGR_PLUGINS`` (comma-separated, importable names);
-4. user plugin folders: ``ENVMGR_PLUGIN_PATH``, config ``plugin_paths``, the config
-   dir's ``plugins/`` (each ``*.py`` file is one plugin, except ``_*.py``, ``test_*.py``
-   and ``conftest.py``; a path entry may also name one ``.py`` file).
-
-A plugin named in ``-p no:NAME`` or the config's ``disabled_plugins`` is never imported.
-A plugin that fails to import, implements an unknown hook, raises in a hook, returns
-garbage or hangs is named in one warning line and skipped; ``--debug`` adds the traceback
-(for a hang: where it hung). ``ENVMGR_TRACE_HOOKS=1`` logs every hook call with its
+Every hook is called through pluggy (``pm.hook.<name>(...)``), so ``firstresult``,
+``historic`` and ``wrapper=True`` work as pluggy documents them. Each implementation is
+wrapped in the fault guard when it is registered: it runs in a guard thread with a time
+limit, stdout sent to stderr and the process-ending calls disarmed; one that raises,
+hangs, tries to end envmgr or returns garbage is named in one warning line (with the
+``-p no:NAME`` hint) and gives no result, so pluggy skips it. ``--debug`` adds the
+traceback (for a hang: where it hung); ``ENVMGR_TRACE_HOOKS=1`` logs every call with its
 arguments and result.
 
-User plugin files that only declare softs (no hooks) are indexed in
-``<home>/cache/user-plugins.json``, keyed by each file's size and mtime, and imported
-only when one of their softs is asked for (STYLE.md §5).
+Call order is fixed by origin, never by which command ran or when a plugin was imported:
+user plugins first, then entry points, then builtins (pluggy calls the highest-ranked
+implementation first; ``tryfirst``/``trylast`` and wrappers keep their pluggy meaning
+within that). So for a ``firstresult`` hook a user plugin's answer wins.
 """
 
 from __future__ import annotations
@@ -27,33 +25,30 @@ import functools
 import importlib
 import importlib.util
 import inspect
-import json
 import os
 import sys
 import time
 import traceback
-from collections.abc import Callable, ItemsView, Iterator, Mapping, ValuesView
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import Any
 
 import pluggy
 
-from envmgr.catalog import builtin as catalog
+from envmgr.catalog import builtin as catalog_builtin
+from envmgr.catalog.core import ORIGINS, Catalog, PluginRef
+from envmgr.catalog.user import plugin_files
 from envmgr.config import Config
 from envmgr.detect.soft import Soft
-from envmgr.errors import NotFoundError
+from envmgr.errors import NotFoundError, PluginError
 from envmgr.plugin import guard as _guard
 from envmgr.plugin import hookspecs
-from envmgr.plugin.entrypoints import external_plugins_possible
+from envmgr.plugin.collectors import calling
 from envmgr.plugin.guard import PLUGIN_TIMEOUT, warn
 
 __all__ = ["Host", "PluginInfo", "warn", "hook_problems", "import_file", "plugin_files",
            "PLUGIN_TIMEOUT"]
-
-T = TypeVar("T")
-
-INDEX_VERSION = 1
 
 
 class _PluginManager(pluggy.PluginManager):
@@ -62,10 +57,18 @@ class _PluginManager(pluggy.PluginManager):
         if not name.startswith("envmgr_"):
             return None
         opts = super().parse_hookimpl_opts(plugin, name)
-        if opts is None and callable(getattr(plugin, name, None)) and not isinstance(plugin, type):
+        if opts is None and inspect.isfunction(plugin.__dict__.get(name)):
             # a plain module function named like a hook counts without the marker
             return {}
         return opts
+
+
+class _Guarded:
+    """What pluggy registers for a plugin: its hook functions, each wrapped in the guard
+    (plain functions in the instance, so pluggy takes them as they are)."""
+
+    def __init__(self, plugin: object) -> None:
+        self.__dict__["__envmgr_plugin__"] = plugin
 
 
 @dataclass
@@ -81,7 +84,7 @@ class PluginInfo:
     error: str = ""
     disabled: bool = False
     shadowed_by: str = ""
-    """The loaded plugin of the same name that this one gave way to (never imported)."""
+    """The plugin of the same name that this one gave way to (never imported)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -114,21 +117,31 @@ def _argnames(fn: Callable[..., Any]) -> list[str]:
             if p.kind in kinds and p.default is p.empty and p.name not in ("self", "cls")]
 
 
-def hook_problems(plugin: Any) -> list[str]:
-    """Hook implementations that cannot work: unknown names, arguments not in the spec."""
-    problems = []
+def _hook_functions(plugin: Any) -> dict[str, Callable[..., Any]]:
+    out = {}
     for attr in sorted(n for n in dir(plugin) if n.startswith("envmgr_")):
         fn = getattr(plugin, attr, None)
-        if not callable(fn) or isinstance(fn, type):
-            continue
-        if attr not in hookspecs.HOOK_NAMES:
+        if callable(fn) and not isinstance(fn, type):
+            out[attr] = fn
+    return out
+
+
+def hook_problems(plugin: Any, specs: Mapping[str, Callable[..., Any]] | None = None
+                  ) -> list[str]:
+    """Hook implementations that cannot work: unknown names, arguments not in the spec
+    (``specs``: hook name → spec function; envmgr's hookspecs by default)."""
+    if specs is None:
+        specs = {name: getattr(hookspecs, name) for name in hookspecs.HOOK_NAMES}
+    problems = []
+    for attr, fn in _hook_functions(plugin).items():
+        if attr not in specs:
             import difflib
 
-            close = difflib.get_close_matches(attr, hookspecs.HOOK_NAMES, n=1)
+            close = difflib.get_close_matches(attr, list(specs), n=1)
             hint = f"did you mean {close[0]}?" if close else "see docs/hooks.md"
             problems.append(f"unknown hook {attr}; {hint}")
             continue
-        spec_args = _argnames(getattr(hookspecs, attr))
+        spec_args = _argnames(specs[attr])
         args = _argnames(fn)
         extra = [a for a in args if a not in spec_args]
         if extra:
@@ -149,25 +162,11 @@ _RESULTS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "envmgr_search_dirs": (_is_paths, "a list of paths"),
     "envmgr_recipe_dirs": (_is_paths, "a list of paths"),
     "envmgr_softs": (lambda v: isinstance(v, (list, tuple)), "a list of Soft subclasses"),
-    "envmgr_frontends": (lambda v: isinstance(v, (list, tuple)), "a list"),
+    "envmgr_pick_frontend": (lambda v: isinstance(v, str) and bool(v), "a front-end's name"),
 }
 
 
 # -- user plugin files ----------------------------------------------------------------
-
-
-def plugin_files(folder: str) -> list[str]:
-    """The plugin files of a user plugin folder (or the one file a path entry names)."""
-    if folder.endswith(".py") and os.path.isfile(folder):
-        return [folder]
-    try:
-        names = sorted(os.listdir(folder))
-    except OSError:
-        return []
-    return [
-        os.path.join(folder, n) for n in names
-        if n.endswith(".py") and not n.startswith(("_", "test_")) and n != "conftest.py"
-    ]
 
 
 def import_file(path: str, mod_name: str | None = None) -> ModuleType:
@@ -186,99 +185,62 @@ def import_file(path: str, mod_name: str | None = None) -> ModuleType:
     return module
 
 
-class _FileIndex:
-    """What each user plugin file declares, keyed by path and (size, mtime)."""
+def _load_entry_point(name: str, value: str) -> Any:
+    from importlib.metadata import EntryPoint
 
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.dirty = False
-        self.files: dict[str, Any] = {}
-        try:
-            with open(path) as f:
-                data = json.load(f)
-            if data.get("version") == INDEX_VERSION:
-                self.files = dict(data["files"])
-        except (OSError, ValueError, KeyError, AttributeError, TypeError):
-            pass
+    from envmgr.catalog.entrypoints import GROUP
 
-    @staticmethod
-    def stamp(path: str) -> list[int]:
-        try:
-            st = os.stat(path)
-        except OSError:
-            return []
-        return [st.st_size, st.st_mtime_ns]
-
-    def get(self, path: str) -> dict[str, Any] | None:
-        meta = self.files.get(path)
-        return meta if meta and meta.get("stat") == self.stamp(path) else None
-
-    def put(self, path: str, info: PluginInfo) -> None:
-        self.files[path] = {
-            "stat": self.stamp(path),
-            "softs": [cls.all_names() for cls in info.softs],
-            "hooks": info.hooks,
-            "ok": not info.error,
-        }
-        self.dirty = True
-
-    def save(self) -> None:
-        if not self.dirty:
-            return
-        try:
-            os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            tmp = f"{self.path}.{os.getpid()}.tmp"
-            with open(tmp, "w") as f:
-                json.dump({"version": INDEX_VERSION, "files": self.files}, f)
-            os.replace(tmp, self.path)
-        except OSError:
-            pass  # a read-only home only loses the speed-up
-        self.dirty = False
+    return EntryPoint(name=name, value=value, group=GROUP).load()
 
 
 class Host:
-    """Loads plugins and calls hooks safely."""
+    """Imports plugins, registers them guarded, and calls hooks through pluggy."""
 
-    def __init__(self, config: Config, debug: bool = False) -> None:
+    def __init__(self, config: Config, debug: bool = False,
+                 catalog: Catalog | None = None) -> None:
         self.config = config
         self.debug = debug
+        self.catalog = catalog if catalog is not None else Catalog(config)
         self.trace = os.environ.get("ENVMGR_TRACE_HOOKS", "") not in ("", "0")
         self.pm = _PluginManager("envmgr")
         self.pm.add_hookspecs(hookspecs)
         self.plugins: dict[str, PluginInfo] = {}
-        self.disabled: dict[str, PluginInfo] = {}
-        """Plugins found but blocked by name: never imported."""
-        self.order: list[str] = []
-        """External plugins (entry point, then user) in load order, deferred ones included."""
-        self.deferred: dict[str, tuple[PluginInfo, list[list[str]]]] = {}
-        """Indexed user plugins not imported yet: info and their softs' names."""
-        self.shadowed: list[PluginInfo] = []
-        """Plugins that gave way to a loaded one of the same name: never imported."""
+        """Plugins imported (or tried), by name."""
+        self._ranks: dict[str, tuple[int, int]] = {}
+        self._proxies: dict[str, _Guarded] = {}
+        self._extra = 0
         self._external_loaded = False
-        self._builtins_all = False
         self._printed: set[str] = set()
+        self._answers: list[tuple[str, Any]] | None = None
 
     # -- failure reporting ---------------------------------------------------------
     def report(self, plugin: str, what: str, exc: BaseException | str,
-               stack: Any = None) -> None:
-        """One warning line naming the plugin; the traceback (or hung stack) with --debug."""
-        reason = exc if isinstance(exc, str) else f"{type(exc).__name__}: {exc}"
+               stack: Any = None) -> PluginError:
+        """One warning line naming the plugin; the traceback (or hung stack) with --debug.
+        The :class:`PluginError` reported is returned (and not raised)."""
+        reason = exc if isinstance(exc, str) else _guard.describe(exc)
         reason = " ".join(reason.split())[:300]
         warn(f"plugin '{plugin}'{'' if what.startswith(' ') else ' '}{what}: {reason}; "
              f"skipped (disable it with -p no:{plugin})")
-        if not self.debug:
-            return
-        if isinstance(exc, BaseException):
-            traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
-        elif stack is not None:
-            print(f"envmgr: plugin '{plugin}' hung here:", file=sys.stderr)
-            traceback.print_stack(stack, file=sys.stderr)
+        if self.debug:
+            if isinstance(exc, BaseException):
+                traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+            elif stack is not None:
+                print(f"envmgr: plugin '{plugin}' hung here:", file=sys.stderr)
+                traceback.print_stack(stack, file=sys.stderr)
+        hook = what.split(" in ")[-1] if " in " in what else "import"
+        return PluginError(plugin, hook, exc)
 
-    def _guarded(self, plugin: str, what: str, fn: Callable[[], T],
-                 hung: str = "") -> tuple[bool, T | None]:
-        """Run ``fn`` in a daemon thread with a time limit, stdout sent to stderr; report
-        failures (``what``: how the warning says it failed, ``hung``: how it says it hung)."""
+    def _guarded(self, plugin: str, what: str, fn: Callable[[], Any],
+                 hung: str = "") -> tuple[bool, Any]:
+        """Run ``fn`` guarded (see :func:`envmgr.plugin.guard.run_guarded`); report failures
+        (``what``: how the warning says it failed, ``hung``: how it says it hung)."""
         out = _guard.run_guarded(plugin, fn)
+        return self._outcome(plugin, what, hung, out), out.value
+
+    def _outcome(self, plugin: str, what: str, hung: str, out: _guard.Outcome,
+                 expected: type[BaseException] | None = None) -> bool:
+        """Report how guarded code ended, unless well (or with ``expected``)."""
         if out.printed and plugin not in self._printed:
             self._printed.add(plugin)
             warn(f"plugin '{plugin}' printed to stdout; sent to stderr instead "
@@ -286,164 +248,31 @@ class Host:
         if out.hung:
             self.report(plugin, hung or what,
                         f"did not finish within {_guard.PLUGIN_TIMEOUT:g}s", out.frame)
-            return False, None
-        if out.error is not None:
-            self.report(plugin, what, out.error)
-            return False, None
-        return True, out.value
-
-    # -- loading -------------------------------------------------------------------
-    def blocked(self, name: str) -> bool:
-        return name in self.config.blocked
-
-    def _register(self, info: PluginInfo, module: ModuleType | Any) -> PluginInfo:
-        self.plugins[info.name] = info
-        problems = hook_problems(module)
-        if problems:
-            info.error = problems[0]
-            self.report(info.name, "has a broken hook", problems[0])
-            return info
-        info.softs = catalog.plugin_softs(module)[0]
-        try:
-            self.pm.register(module, name=info.name)
-        except Exception as exc:  # noqa: BLE001
-            self.report(info.name, "could not be registered", exc)
-            info.error = str(exc)
-            return info
-        info.hooks = sorted(c.name for c in self.pm.get_hookcallers(module) or [])
-        if "envmgr_softs" in info.hooks:
-            impl = next(i for i in self.pm.hook.envmgr_softs.get_hookimpls()
-                        if i.plugin_name == info.name)
-            info.softs, bad = catalog.plugin_softs(module, self._call_one(impl, "envmgr_softs", {}))
-            if bad:
-                self.report(info.name, "returned garbage from envmgr_softs",
-                            f"{_short(bad[0])[:80]} is not a named Soft subclass")
-        return info
-
-    def _load(self, info: PluginInfo, load: Callable[[], Any]) -> PluginInfo:
-        where = info.distribution or info.location
-        where = f" ({where})" if where else ""
-        ok, obj = self._guarded(info.name, f"{where} failed to import", load,
-                                hung=f"{where} hung while importing")
-        if not ok or obj is None:
-            info.error = "import failed"
-            self.plugins[info.name] = info
-            return info
-        info.location = info.location or getattr(obj, "__file__", "") or ""
-        return self._register(info, obj)
-
-    def _skip(self, info: PluginInfo) -> bool:
-        """Whether ``info`` is blocked or shadowed by a plugin of the same name (recorded in
-        :attr:`shadowed`, with a warning)."""
-        if self.blocked(info.name):
-            info.disabled = True
-            self.disabled.setdefault(info.name, info)
-            return True
-        first = self.plugins.get(info.name)
-        if first is None and info.name in self.deferred:
-            first = self.deferred[info.name][0]
-        if first is None:
             return False
-        info.shadowed_by = _where(first)
-        self.shadowed.append(info)
-        warn(f"plugin '{info.name}' ({_where(info)}) is shadowed by the plugin of the same "
-             f"name from {info.shadowed_by}; ignored (rename one of them)")
+        if out.error is not None and not (expected and isinstance(out.error, expected)):
+            self.report(plugin, what, out.error)
+            return False
         return True
 
-    def load_builtin(self, name: str) -> PluginInfo | None:
-        """Import and register one builtin plugin by its index name (``tools.cmake``)."""
-        if name in self.plugins:
-            return self.plugins[name]
-        if self.blocked(name):
-            return None
-        meta = catalog.load_index()["modules"].get(name)
-        if meta is None:
-            return None
-        info = PluginInfo(name=name, origin="builtin", module=meta["module"])
-        return self._load(info, lambda: importlib.import_module(meta["module"]))
-
-    def load_all_builtins(self) -> None:
-        if self._builtins_all:
-            return
-        for name in catalog.load_index()["modules"]:
-            self.load_builtin(name)
-        self._builtins_all = True
-
-    def load_external(self, everything: bool = False) -> None:
-        """Entry-point plugins, ENVMGR_PLUGINS modules, then user plugin folders.
-
-        Indexed user plugins that only declare softs are deferred unless ``everything``.
-        Idempotent.
-        """
-        if not self._external_loaded:
-            self._external_loaded = True
-            if not os.environ.get("ENVMGR_DISABLE_PLUGIN_AUTOLOAD"):
-                self._load_entry_points()
-            for mod in filter(None, os.environ.get("ENVMGR_PLUGINS", "").split(",")):
-                info = PluginInfo(name=mod.strip(), origin="user", module=mod.strip())
-                if not self._skip(info):
-                    self.order.append(info.name)
-                    self._load(info, functools.partial(importlib.import_module, info.module))
-            index = _FileIndex(os.path.join(self.config.cache_dir, "user-plugins.json"))
-            for folder in self.config.plugin_dirs:
-                for path in plugin_files(folder):
-                    self._load_user_file(path, index)
-            index.save()
-        if everything:
-            for name in list(self.deferred):
-                self.load_deferred(name)
-
-    def _load_entry_points(self) -> None:
-        from importlib.metadata import entry_points
-
-        for ep in entry_points(group="envmgr"):
-            dist = getattr(ep, "dist", None)
-            info = PluginInfo(
-                name=ep.name,
-                origin="entrypoint",
-                module=ep.value,
-                distribution=f"{dist.name} {dist.version}" if dist else "",
-            )
-            if not self._skip(info):
-                self.order.append(info.name)
-                self._load(info, ep.load)
-
-    def _load_user_file(self, path: str, index: _FileIndex) -> None:
-        name = os.path.basename(path)[:-3]
-        info = PluginInfo(name=name, origin="user", module=f"envmgr_user.{name}", location=path)
-        if self._skip(info):
-            return
-        self.order.append(name)
-        meta = index.get(path)
-        if meta and meta["ok"] and not meta["hooks"]:
-            self.deferred[name] = (info, meta["softs"])
-            return
-        index.put(path, self._load(info, lambda: import_file(path)))
-
-    def load_deferred(self, name: str) -> PluginInfo | None:
-        """Import a deferred user plugin now."""
-        item = self.deferred.pop(name, None)
-        if item is None:
-            return self.plugins.get(name)
-        info = item[0]
-        return self._load(info, lambda: import_file(info.location))
-
-    # -- calling hooks ------------------------------------------------------------
-    def _call_one(self, impl: pluggy.HookImpl, hook: str, kwargs: dict[str, Any]) -> Any:
-        """Call one implementation of ``hook`` with the arguments it takes."""
-        plugin = impl.plugin_name
+    # -- wrapping implementations ----------------------------------------------------
+    def _call_impl(self, plugin: str, hook: str, fn: Callable[..., Any],
+                   args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         if self.trace:
-            print(f"envmgr: trace: {plugin}.{hook}({_short(kwargs)})", file=sys.stderr)
+            shown = dict(zip(_argnames(fn), args, strict=False)) | kwargs
+            print(f"envmgr: trace: {plugin}.{hook}({_short(shown)})", file=sys.stderr)
         start = time.monotonic()
-        # pluggy's rule: an implementation takes a subset of the spec's arguments
-        # (impl.argnames: read through functools.wraps)
-        args = {k: kwargs[k] for k in impl.argnames if k in kwargs}
-        ok, value = self._guarded(plugin, f"raised in {hook}", lambda: impl.function(**args),
-                                  hung=f"hung in {hook}")
+        rank = self._ranks.get(plugin, (len(ORIGINS), 0))
+
+        def run() -> Any:
+            with calling(plugin, rank):
+                return fn(*args, **kwargs)
+
+        ok, value = self._guarded(plugin, f"raised in {hook}", run, hung=f"hung in {hook}")
         if self.trace:
             took = (time.monotonic() - start) * 1000
-            shown = _short(value) if ok else "(failed)"
-            print(f"envmgr: trace: {plugin}.{hook} -> {shown} [{took:.1f} ms]", file=sys.stderr)
+            result = _short(value) if ok else "(failed)"
+            print(f"envmgr: trace: {plugin}.{hook} -> {result} [{took:.1f} ms]",
+                  file=sys.stderr)
         if not ok:
             return None
         check = _RESULTS.get(hook)
@@ -451,124 +280,270 @@ class Host:
             self.report(plugin, f"returned garbage from {hook}",
                         f"{_short(value)[:80]} is not {check[1]}")
             return None
+        if value is not None and self._answers is not None:
+            self._answers.append((plugin, value))
         return value
 
-    def call(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
-        """Call every implementation (last registered first); failures are reported and skipped."""
-        caller = getattr(self.pm.hook, hook)
-        results = []
-        for impl in reversed(caller.get_hookimpls()):
-            value = self._call_one(impl, hook, kwargs)
-            if value is not None:
-                results.append((impl.plugin_name, value))
-        return results
+    def _wrap(self, plugin: str, hook: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        """``fn`` guarded; for a wrapper, each step of its generator guarded."""
+        marker = getattr(fn, "envmgr_impl", None) or {}
+        if not (marker.get("wrapper") or marker.get("hookwrapper")):
+            @functools.wraps(fn)
+            def guarded(*args: Any, **kwargs: Any) -> Any:
+                return self._call_impl(plugin, hook, fn, args, kwargs)
+
+            return guarded
+        new_style = bool(marker.get("wrapper"))
+        what, hung = f"raised in {hook}", f"hung in {hook}"
+
+        @functools.wraps(fn)
+        def guarded_wrapper(*args: Any, **kwargs: Any) -> Generator[None, Any, Any]:
+            ok, gen = self._guarded(plugin, what, lambda: fn(*args, **kwargs), hung)
+            if ok and not inspect.isgenerator(gen):
+                self.report(plugin, f"returned garbage from {hook}",
+                            f"{_short(gen)[:80]} is not a generator (a wrapper must yield)")
+                ok = False
+            if ok:
+                ok, _ = self._guarded(plugin, what, lambda: next(gen), hung)
+            if not ok:  # the wrapper is left out: the result passes through unchanged
+                received = yield
+                return received if new_style else None
+            try:
+                received = yield
+            except BaseException as exc:  # an implementation inside raised: offer it
+                thrown = exc
+                out = _guard.run_guarded(plugin, lambda: gen.throw(thrown))
+                if isinstance(out.error, StopIteration) and self._outcome(
+                        plugin, what, hung, out, StopIteration):
+                    return out.error.value
+                if out.error is not thrown:
+                    self._outcome(plugin, what, hung, out)
+                raise
+            out = _guard.run_guarded(plugin, lambda: gen.send(received))
+            if self._outcome(plugin, what, hung, out, StopIteration):
+                if isinstance(out.error, StopIteration):  # pluggy: its return is the result
+                    return out.error.value if new_style else None
+                self.report(plugin, what, "the wrapper yielded twice")
+                _guard.run_guarded(plugin, gen.close)
+            return received if new_style else None
+
+        return guarded_wrapper
+
+    def _order(self, proxy: _Guarded) -> None:
+        """Sort each hook's implementations by origin rank, keeping pluggy's groups
+        (wrappers apart, then trylast < plain < tryfirst): registration time never decides.
+
+        pluggy keeps them in ``HookCaller._hookimpls`` and calls the last first; the order
+        test in tests/plugin/test_dispatch.py fails if a pluggy release changes that."""
+        def key(impl: pluggy.HookImpl) -> tuple[bool, int, tuple[int, int]]:
+            group = 0 if impl.trylast else 2 if impl.tryfirst else 1
+            wrapper = bool(impl.hookwrapper or impl.wrapper)
+            return wrapper, group, self._ranks.get(impl.plugin_name, (len(ORIGINS), 0))
+
+        for caller in self.pm.get_hookcallers(proxy) or []:
+            impls = getattr(caller, "_hookimpls", None)
+            if isinstance(impls, list):
+                impls.sort(key=key)
+
+    # -- loading -------------------------------------------------------------------
+    def blocked(self, name: str) -> bool:
+        return self.catalog.blocked(name)
+
+    def register(self, plugin: object, name: str, origin: str = "user") -> PluginInfo:
+        """Register a plugin object (a module, a class instance) that is already imported,
+        ranked after every catalogued plugin of its origin (tests, embedding programs)."""
+        self._extra += 1
+        info = PluginInfo(name=name, origin=origin,
+                          module=getattr(plugin, "__name__", type(plugin).__name__))
+        rank = (ORIGINS.index(origin), 1_000_000 + self._extra)
+        return self._register(info, plugin, rank)
+
+    def _register(self, info: PluginInfo, plugin: Any, rank: tuple[int, int]) -> PluginInfo:
+        self.plugins[info.name] = info
+        specs = {name: caller.spec.function for name, caller in vars(self.pm.hook).items()
+                 if isinstance(caller, pluggy.HookCaller) and caller.spec is not None}
+        problems = hook_problems(plugin, specs)
+        if problems:
+            info.error = problems[0]
+            self.report(info.name, "has a broken hook", problems[0])
+            return info
+        proxy = _Guarded(plugin)
+        for attr, fn in _hook_functions(plugin).items():
+            setattr(proxy, attr, self._wrap(info.name, attr, fn))
+        self._ranks[info.name] = rank
+        try:
+            self.pm.register(proxy, name=info.name)
+        except Exception as exc:  # noqa: BLE001 - pluggy's validation: bad wrapper etc.
+            self.report(info.name, "could not be registered", exc)
+            info.error = str(exc)
+            return info
+        self._proxies[info.name] = proxy
+        self._order(proxy)
+        info.hooks = sorted(c.name for c in self.pm.get_hookcallers(proxy) or [])
+        made: list[Any] = []
+        if "envmgr_softs" in info.hooks:
+            others = [p for p in self.pm.get_plugins() if p is not proxy]
+            for result in self.pm.subset_hook_caller("envmgr_softs", others)():
+                made += list(result)
+        info.softs, bad = catalog_builtin.plugin_softs(plugin, made)
+        if bad:
+            self.report(info.name, "returned garbage from envmgr_softs",
+                        f"{_short(bad[0])[:80]} is not a named Soft subclass")
+        return info
+
+    def load(self, ref: PluginRef) -> PluginInfo | None:
+        """Import and register the plugin ``ref`` names (once); None if it is disabled or
+        shadowed. What it declares is told to the catalogue."""
+        if ref.disabled or ref.shadowed_by:
+            return None
+        if ref.name in self.plugins:
+            return self.plugins[ref.name]
+        info = PluginInfo(name=ref.name, origin=ref.origin, module=ref.module,
+                          location=ref.location, distribution=ref.distribution)
+        where = info.distribution or info.location
+        where = f" ({where})" if where else ""
+        if ref.origin == "entrypoint":
+            def load() -> Any:
+                return _load_entry_point(ref.name, ref.module)
+        elif ref.location:
+            def load() -> Any:
+                return import_file(ref.location)
+        else:
+            def load() -> Any:
+                return importlib.import_module(ref.module)
+        ok, obj = self._guarded(info.name, f"{where} failed to import", load,
+                                hung=f"{where} hung while importing")
+        file = ""
+        if not ok or obj is None:
+            info.error = "import failed"
+            self.plugins[info.name] = info
+        else:
+            module = sys.modules.get(ref.module.split(":")[0]) if ref.origin == "entrypoint" \
+                else obj
+            file = str(getattr(module, "__file__", "") or "")
+            info.location = info.location or file
+            self._register(info, obj, ref.rank)
+        self.catalog.learn(ref, [cls.all_names() for cls in info.softs], info.hooks,
+                           not info.error, file)
+        return info
+
+    def load_builtin(self, name: str) -> PluginInfo | None:
+        """Import and register one builtin plugin by its index name (``tools.cmake``)."""
+        ref = next((r for r in self.catalog.builtin_refs() if r.name == name), None)
+        return self.load(ref) if ref is not None else None
+
+    def load_all_builtins(self) -> None:
+        for ref in self.catalog.builtin_refs():
+            self.load(ref)
+
+    def load_external(self, everything: bool = False) -> None:
+        """Entry-point plugins, ENVMGR_PLUGINS modules, then user plugin folders.
+
+        Those known to declare softs only stay unimported unless ``everything``
+        (``--all``, ``search``, ``plugin list``). Idempotent."""
+        if not self._external_loaded:
+            self._external_loaded = True
+            for ref in self.catalog.shadowed():
+                warn(f"plugin '{ref.name}' ({ref.where}) is shadowed by the plugin of the "
+                     f"same name from {ref.shadowed_by}; ignored (rename one of them)")
+        for ref in self.catalog.external_refs():
+            if everything or not ref.deferrable:
+                self.load(ref)
+        self.catalog.save()
+
+    def load_for_hook(self, hook: str) -> bool:
+        """Load every plugin that may implement ``hook``: the builtins that do (the hooks
+        file says which) and the external ones, unless the catalogue knows none does.
+        Whether any implementation is registered now."""
+        for name in self.catalog.builtin_hooks(hook):
+            self.load_builtin(name)
+        if self.catalog.possible(hook, builtins=False):
+            self.load_external()
+        return self.has_impl(hook)
+
+    # -- calling hooks ------------------------------------------------------------
+    def call(self, hook: str, **kwargs: Any) -> Any:
+        """``pm.hook.<hook>(**kwargs)``: pluggy's result (a list, or one value for a
+        firstresult hook); failing implementations are reported and give nothing."""
+        return getattr(self.pm.hook, hook)(**kwargs)
+
+    def call_each(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Like :meth:`call`, each result paired with the plugin that gave it (a result a
+        wrapper made up is attributed to ``"a hook wrapper"``)."""
+        saved, self._answers = self._answers, []
+        try:
+            results = self.call(hook, **kwargs)
+            answers = self._answers
+        finally:
+            self._answers = saved
+        owners = {id(v): p for p, v in answers}
+        return [(owners.get(id(v), "a hook wrapper"), v) for v in results or []]
 
     def has_impl(self, hook: str) -> bool:
         return bool(getattr(self.pm.hook, hook).get_hookimpls())
 
-    def load_for_hook(self, hook: str) -> bool:
-        """Load every plugin that may implement ``hook``: the builtins that do (the index
-        says which) and the external ones, unless none of them can (no user plugin file,
-        no ENVMGR_PLUGINS, no entry point with that hook: see
-        :func:`envmgr._entrypoints.external_plugins_possible`). Whether any implementation
-        is registered now."""
-        for name in catalog.load_index()["hooks"].get(hook, ()):
-            self.load_builtin(name)
-        if not self._external_loaded and external_plugins_possible(self.config, hook):
-            self.load_external()
-        return self.has_impl(hook)
-
     # -- softs ----------------------------------------------------------------------
-    def external_softs(self) -> Mapping[str, tuple[type[Soft], str]]:
-        """Softs of entry-point and user plugins by name and alias; later plugins win.
+    def soft_class(self, ref: PluginRef, canonical: str) -> type[Soft] | None:
+        """The class of soft ``canonical`` from plugin ``ref`` (imported now if need be)."""
+        info = self.load(ref)
+        return next((c for c in (info.softs if info else ()) if c.name == canonical), None)
 
-        A soft that overrides a builtin one also answers to the builtin's aliases.
-        Deferred user plugins are imported when one of their names is looked up.
-        """
+    def resolve_soft(self, name: str) -> type[Soft]:
+        """The soft class for a name or alias, by the catalogue's precedence rule."""
+        key = name.strip().lower()
         self.load_external()
-        return _ExternalSofts(self)
+        hit = self.catalog.resolve(key)
+        if hit is not None:
+            cls = self.soft_class(*hit)
+            if cls is not None:
+                return cls
+            raise NotFoundError(f"soft '{key}' could not be loaded from plugin '{hit[0].name}'",
+                                f"see 'envmgr plugin info {hit[0].name}'")
+        owner = self.catalog.disabled_owner(key)
+        if owner is not None:
+            raise NotFoundError(f"soft '{key}' comes from plugin '{owner}', which is disabled",
+                                f"drop -p no:{owner} (or remove it from disabled_plugins)")
+        import difflib
 
-    def _soft_names(self) -> dict[str, str]:
-        """Name or alias → the external plugin providing it (the last one wins)."""
-        out: dict[str, str] = {}
-        builtin = catalog.load_index()
-        for plugin in self.order:
-            if plugin in self.deferred:
-                groups = self.deferred[plugin][1]
-            elif plugin in self.plugins:
-                groups = [cls.all_names() for cls in self.plugins[plugin].softs]
-            else:
-                continue
-            for names in groups:
-                for n in names:
-                    out[n] = plugin
-                for n in _builtin_aliases(builtin, names[0]):
-                    out.setdefault(n, plugin)
+        names = self.soft_names()
+        close = list(dict.fromkeys(
+            names[c] for c in difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
+        ))
+        suggestion = (
+            "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+            if close
+            else "see 'envmgr search' for what envmgr can find"
+        )
+        raise NotFoundError(f"no soft '{name}'", suggestion)
+
+    def soft_names(self) -> dict[str, str]:
+        """Every soft name and alias of an enabled plugin → its canonical name."""
+        self.load_external()
+        return {n: canonical for n, (_, canonical) in self.catalog.table().items()}
+
+    def winners(self, everything: bool = True) -> list[tuple[PluginRef, str]]:
+        """(plugin, canonical soft name) for every soft that wins its name, in precedence
+        order; external plugins are all imported first (``everything``)."""
+        self.load_external(everything=everything)
+        seen = set()
+        out = []
+        for plugin, canonical in self.catalog.table().values():
+            if (plugin, canonical) not in seen:
+                seen.add((plugin, canonical))
+                ref = self.catalog.get(plugin)
+                if ref is not None:
+                    out.append((ref, canonical))
+        out.sort(key=lambda rc: rc[0].rank)
         return out
 
-
-def _builtin_aliases(index: dict[str, Any], name: str) -> list[str]:
-    module = index["softs"].get(name)
-    for s in index["modules"].get(module, {}).get("softs", []) if module else []:
-        if s["name"] == name:
-            return list(s["aliases"])
-    return []
-
-
-class _ExternalSofts(Mapping[str, tuple[type[Soft], str]]):
-    """A read-only view: ``in`` and iteration import nothing; lookups import on demand."""
-
-    def __init__(self, host: Host) -> None:
-        self.host = host
-        self.names = host._soft_names()
-
-    def __contains__(self, key: object) -> bool:
-        return key in self.names
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(list(self.names))
-
-    def __len__(self) -> int:
-        return len(self.names)
-
-    def _all(self) -> dict[str, tuple[type[Soft], str]]:
-        """Every name resolved: imports the deferred plugins (``--all``, ``search``)."""
-        self.host.load_external(everything=True)
-        self.names = self.host._soft_names()
-        out = {}
-        for key in self.names:
-            try:
-                out[key] = self[key]
-            except NotFoundError:
-                continue  # its plugin failed to import and was reported
+    def all_softs(self) -> list[type[Soft]]:
+        """Every soft that wins its name (every plugin imported)."""
+        out = []
+        for ref, canonical in self.winners():
+            cls = self.soft_class(ref, canonical)
+            if cls is not None:
+                out.append(cls)
         return out
-
-    def values(self) -> ValuesView[tuple[type[Soft], str]]:
-        return self._all().values()
-
-    def items(self) -> ItemsView[str, tuple[type[Soft], str]]:
-        return self._all().items()
-
-    def __getitem__(self, key: str) -> tuple[type[Soft], str]:
-        plugin = self.names[key]
-        info = self.host.load_deferred(plugin)
-        softs = info.softs if info is not None else []
-        cls = next((c for c in softs if key in c.all_names()), None)
-        if cls is None:
-            cls = next((c for c in softs if c.name in self.names and self.names[c.name] == plugin
-                        and key in _builtin_aliases(catalog.load_index(), c.name)), None)
-        if cls is None:
-            raise NotFoundError(f"soft '{key}' could not be loaded from plugin '{plugin}'",
-                                f"see 'envmgr plugin info {plugin}'")
-        return cls, plugin
-
-
-def _where(info: PluginInfo) -> str:
-    """Where a plugin comes from, for a message: its file, distribution or origin."""
-    if info.origin == "entrypoint":
-        return f"entry point {info.module}" + (f" ({info.distribution})" if info.distribution
-                                               else "")
-    return info.location or f"{info.origin} module {info.module}"
 
 
 def _short(value: Any) -> str:

@@ -12,10 +12,16 @@ from envmgr.catalog import builtin as catalog
 
 
 def test_builtin_index_is_current():
+    index = catalog.build_index()
     with open(catalog.index_path()) as f:
         on_disk = json.load(f)
-    assert on_disk == json.loads(json.dumps(catalog.build_index())), (
+    assert on_disk == json.loads(json.dumps(index)), (
         "plugins/_index.json is stale: run 'envmgr dev reindex'"
+    )
+    with open(catalog.hooks_path()) as f:
+        hooks = json.load(f)
+    assert hooks == {"version": catalog.HOOKS_VERSION, "hooks": catalog.build_hooks(index)}, (
+        "plugins/_hooks.json is stale: run 'envmgr dev reindex'"
     )
 
 

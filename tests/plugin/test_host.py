@@ -161,8 +161,8 @@ def test_load_for_hook(tmp_path, monkeypatch):
     index = dict(catalog.load_index())
     index["modules"] = {**index["modules"], "test.platform": {
         "module": "envmgr_test_platform_hook", "softs": [], "hooks": ["envmgr_platform"]}}
-    index["hooks"] = {**index["hooks"], "envmgr_platform": ["test.platform"]}
     monkeypatch.setattr(catalog, "_cache", index)
+    monkeypatch.setattr(catalog, "_hooks_cache", catalog.build_hooks(index))
     monkeypatch.setenv("ENVMGR_PLUGIN_PATH", str(tmp_path / "no-plugins"))
     monkeypatch.setenv("ENVMGR_DISABLE_PLUGIN_AUTOLOAD", "1")
     monkeypatch.delenv("ENVMGR_PLUGINS", raising=False)
@@ -173,11 +173,12 @@ def test_load_for_hook(tmp_path, monkeypatch):
     assert list(host.plugins) == ["test.platform"]
 
 
-def test_index_maps_hooks_to_plugins():
+def test_hooks_map_is_its_own_file_and_matches_the_index():
     index = catalog.build_index()
+    assert "hooks" not in index  # the shell path reads the small file alone
     derived: dict[str, list[str]] = {}
     for name, meta in index["modules"].items():
         for h in meta["hooks"]:
             derived.setdefault(h, []).append(name)
-    assert index["hooks"] == {h: sorted(v) for h, v in derived.items()}
-    assert json.loads(Path(catalog.index_path()).read_text())["hooks"] == index["hooks"]
+    on_disk = json.loads(Path(catalog.hooks_path()).read_text())
+    assert on_disk["hooks"] == {h: sorted(v) for h, v in derived.items()}
