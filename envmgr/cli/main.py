@@ -7,7 +7,6 @@ plugins get in ``envmgr_commands``; the work is in :mod:`envmgr.api`.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -254,15 +253,7 @@ def _warn_unknown_blocks(app: App) -> None:
     wanted = [opt[3:] for opt in app.args.plugin_opts if opt.startswith("no:")]
     if not wanted:
         return
-    from envmgr.catalog import builtin as catalog
-    from envmgr.plugin.entrypoints import entry_point_hooks
-    from envmgr.plugin.host import plugin_files
-
-    config = app.em.config
-    known = set(catalog.load_index()["modules"])
-    known |= set(entry_point_hooks(config.cache_dir))
-    known |= {os.path.basename(f)[:-3] for d in config.plugin_dirs for f in plugin_files(d)}
-    known |= set(os.environ.get("ENVMGR_PLUGINS", "").replace(",", " ").split())
+    known = app.em.catalog.names()
     for name in wanted:
         if name not in known:
             import difflib
