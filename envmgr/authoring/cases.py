@@ -203,7 +203,24 @@ def capture(
         case = _capture_file(soft, cand, rel, rejected)
     else:
         case = _capture_executable(soft, cand, exe, rel, mirror, rejected)
+    if rejected:
+        case = _engine_reason(soft, case)
     return minimise(soft, case)
+
+
+def _engine_reason(soft: type[Soft], case: dict[str, Any]) -> dict[str, Any]:
+    """A negative case whose probe's reason the engine does not give (it turns the file
+    down first: a rustup proxy, a shim) takes the reason the engine gives."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="envmgr-case-") as tmp:
+        found = replay(case, tmp, soft)
+        if check(case, found, tmp) == [] or found:
+            return case
+        root = os.path.realpath(tmp)
+        said = [line.split(": ", 2)[2].replace(root + os.sep, "") for line in found.explain
+                if line.startswith(f"{soft.name}: reject ") and line.count(": ") >= 2]
+    return {**case, "reason": said[0]} if said else case
 
 
 def _probe_or_reason(
@@ -241,7 +258,17 @@ def _capture_executable(
         recorded[" ".join(argv[1:]).replace(plugin_dir, PLUGIN_DIR)] = result
         return result
 
-    probed, reason = _probe_or_reason(soft, cand, recording_run, rejected)
+    skipped = soft.skip_candidate(cand) if rejected else None
+    if skipped:
+        # turned down before any probe (by other files than this one): the probe's output
+        # is recorded all the same, for the fake
+        try:
+            soft.probe(cand, recording_run)
+        except Reject:
+            pass
+        probed, reason = None, skipped
+    else:
+        probed, reason = _probe_or_reason(soft, cand, recording_run, rejected)
     outputs = {args: r.output for args, r in recorded.items()}
     codes = {r.returncode for r in recorded.values()}
     spec: dict[str, Any] = {"outputs": outputs}
@@ -251,8 +278,7 @@ def _capture_executable(
         real_at = cand.realpath.lstrip(os.sep)
         path_at = cand.path.lstrip(os.sep)
         layout: dict[str, Any] = {real_at: spec}
-        if path_at != real_at:
-            layout[path_at] = {"symlink": os.path.relpath(real_at, os.path.dirname(path_at))}
+        layout.update(_link_chain(cand.path, cand.realpath))
         # the engine prefers the real file where its name is one the soft looks for
         exe_at = real_at if soft.matches(os.path.basename(real_at)) else path_at
     else:
@@ -284,6 +310,24 @@ def _capture_executable(
         expect["tags"] = list(dict.fromkeys(t.lower() for t in found.tags))
     case["expect"] = [expect]
     return case
+
+
+def _link_chain(path: str, real: str) -> dict[str, Any]:
+    """The symlinks from ``path`` to ``real`` as layout entries (``/usr/bin/gcc`` →
+    ``gcc-12`` → ``x86_64-linux-gnu-gcc-12``); one link straight to it where the chain
+    does not end there (a wrapper script the engine sees through)."""
+    links: dict[str, Any] = {}
+    p = path
+    for _ in range(16):
+        if not os.path.islink(p) or os.path.realpath(p) != real:
+            break
+        target = os.readlink(p)
+        links[p.lstrip(os.sep)] = {"symlink": target}
+        p = os.path.normpath(os.path.join(os.path.dirname(p), target))
+    if p == real or path == real:
+        return links
+    at = path.lstrip(os.sep)
+    return {at: {"symlink": os.path.relpath(real.lstrip(os.sep), os.path.dirname(at))}}
 
 
 def _portable_reason(reason: str, paths: dict[str, str]) -> str:
@@ -497,8 +541,9 @@ def _reasons(case: dict[str, Any]) -> list[str]:
 
 
 def is_negative(case: dict[str, Any]) -> bool:
-    """A case that records a rejection: it expects no installation."""
-    return case.get("expect") == []
+    """A case that records a rejection: it expects no installation, or says why one of
+    its files is turned down (``reason``)."""
+    return case.get("expect") == [] or bool(_reasons(case))
 
 
 def _machine() -> str:
