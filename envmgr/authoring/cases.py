@@ -451,24 +451,30 @@ def verify(soft: type[Soft], case: dict[str, Any]) -> list[str]:
 
 
 def _cuts(soft: type[Soft], rel: str, text: str) -> list[str]:
-    """Shorter versions of a text file a probe read, the shortest first."""
+    """Shorter versions of a text file a probe read, the shortest first; each line keeps
+    its own ending (CRLF stays CRLF)."""
     name = os.path.basename(rel)
     if name.endswith(".pc"):
         return []  # small, and every variable may be used
-    lines = text.splitlines()
+    lines = _lines(text)
     wanted = _regex_lines(soft, text)
     if any(rel == h or rel.endswith("/" + h) for h in soft.headers):
         wanted |= _macro_lines(lines, soft.version_macros)
         return [_join(lines, wanted)]
     if name in ("METADATA", "PKG-INFO"):
-        head = text.split("\n\n", 1)[0].splitlines()
+        head = _lines(text.split("\n\n", 1)[0])
         fields = {i for i, ln in enumerate(head) if _META_FIELDS.match(ln)}
-        return [_join(lines, fields | wanted), _join(head, set(range(len(head))))]
+        return [_join(lines, fields | wanted), _join(lines, set(range(len(head))))]
     return [_join(lines, wanted)] if wanted else []
 
 
+def _lines(text: str) -> list[str]:
+    """``text``'s lines with their endings, split at ``\\n`` only (as line numbers count)."""
+    return re.findall(r"[^\n]*\n|[^\n]+$", text)
+
+
 def _join(lines: list[str], keep: set[int]) -> str:
-    return "".join(lines[i] + "\n" for i in sorted(keep) if i < len(lines))
+    return "".join(lines[i] for i in sorted(keep) if i < len(lines))
 
 
 def _regex_lines(soft: type[Soft], text: str) -> set[int]:
@@ -487,7 +493,7 @@ def _macro_lines(lines: list[str], macros: Sequence[str]) -> set[int]:
     """The ``#define`` lines of ``macros`` and of the macros their values name."""
     defined: dict[str, tuple[int, str]] = {}
     for i, line in enumerate(lines):
-        m = _DEFINE_LINE.match(line)
+        m = _DEFINE_LINE.match(line.rstrip("\r\n"))
         if m:
             defined.setdefault(m.group(1), (i, m.group(2)))
     keep: set[int] = set()
