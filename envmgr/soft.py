@@ -9,6 +9,7 @@ from envmgr.detect.soft import (
     KINDS,
     SYSTEM_PREFIXES,
     Candidate,
+    Found,
     Reject,
     Runner,
     RunResult,
@@ -18,6 +19,6 @@ from envmgr.detect.soft import (
 )
 
 __all__ = [
-    "Soft", "Candidate", "Reject", "RunResult", "Runner", "SYSTEM_PREFIXES", "KINDS", "read_text",
-    "entry_tags",
+    "Soft", "Candidate", "Found", "Reject", "RunResult", "Runner", "SYSTEM_PREFIXES", "KINDS",
+    "read_text", "entry_tags",
 ]

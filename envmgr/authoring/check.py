@@ -71,6 +71,8 @@ def module_cases(module: Any) -> tuple[list[tuple[type[Soft], dict[str, Any]]], 
     if not file:
         return [], ["it has no file, so no cases file beside it"]
     path = cases_path(file)
+    if not path.exists() and _installed_builtin(file):
+        return [], []  # an installed envmgr: the builtins' cases stay in its source tree
     if not path.exists():
         return [], [f"no recorded cases ({path.name}); record one with "
                     f"'envmgr dev capture {next(iter(softs))} /path/to/tool --append'"]
@@ -91,6 +93,15 @@ def module_cases(module: Any) -> tuple[list[tuple[type[Soft], dict[str, Any]]], 
             problems.append(f"{name}: no recorded case in {path.name}; record one with "
                             f"'envmgr dev capture {name} /path/to/tool --append'")
     return out, problems
+
+
+def _installed_builtin(file: str) -> bool:
+    """A builtin plugin of an installed envmgr (``envmgr_plugins``), whose wheel holds no
+    recorded cases."""
+    if catalog.builtin_package() != "envmgr_plugins":
+        return False
+    plugins = os.path.realpath(os.path.dirname(catalog.index_path()))
+    return os.path.realpath(file).startswith(plugins + os.sep)
 
 
 def run_case(soft: type[Soft], case: dict[str, Any], root: str | os.PathLike[str]) -> list[str]:

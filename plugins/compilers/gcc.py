@@ -15,6 +15,8 @@ class GCC(Soft):
     # `gcc -v` names the version and the target in one run; clang posing as gcc
     # (macOS) prints "clang version" instead and is rejected.
     version_args = ["-v"]
+    rejects: bool | str = True  # clang as gcc: a negative case records it
+    side_by_side = True  # gcc-11 beside gcc-12: a case has them in one layout
     version_regex = r"^gcc version (?P<version>\d+(?:\.\d+)+)"
     attrs_regex = {
         "target": r"^Target: (\S+)",

@@ -12,3 +12,7 @@ class GFortran(GCC):
     executables = [r"gfortran(?:-\d+(?:\.\d+)*)?"]
     companions = []
     env = {"FC": "{executable}"}
+    side_by_side = True  # gfortran-11 beside gfortran-12: a case has them in one layout
+    # gcc's rule (no "gcc version" line: turned down) applies, but nothing that poses as
+    # gfortran could be had here to capture: no negative case.
+    rejects = "no real tool posing as gfortran could be captured"

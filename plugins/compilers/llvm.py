@@ -2,7 +2,7 @@
 
 import os
 
-from envmgr.soft import Soft
+from envmgr.soft import Candidate, Soft
 
 
 class LLVM(Soft):
@@ -25,15 +25,17 @@ class LLVM(Soft):
         "threads": r"^Thread model: (\S+)",
     }
     env = {"CC": "{cmd[clang]}", "CXX": "{cmd[clang++]}"}
+    rejects = True  # llvm-config beside a clang is skipped: a negative case records it
+    side_by_side = True  # clang-14 beside clang-16: a case has them in one layout
 
     @classmethod
-    def probe_argv(cls, candidate):
+    def probe_argv(cls, candidate: Candidate) -> list[str]:
         if cls._is_llvm_config(candidate):
             return [candidate.path, "--version", "--host-target"]
         return super().probe_argv(candidate)
 
     @classmethod
-    def skip_candidate(cls, candidate):
+    def skip_candidate(cls, candidate: Candidate) -> str | None:
         # asked on every run (a probe's result is cached by llvm-config's stat alone, and
         # would outlive the clang beside it)
         if cls._is_llvm_config(candidate) and cls._clang_beside(candidate):
@@ -41,10 +43,10 @@ class LLVM(Soft):
         return None
 
     @staticmethod
-    def _is_llvm_config(candidate):
+    def _is_llvm_config(candidate: Candidate) -> bool:
         return candidate.name.startswith("llvm-config")
 
     @staticmethod
-    def _clang_beside(candidate):
+    def _clang_beside(candidate: Candidate) -> bool:
         clang = os.path.join(os.path.dirname(candidate.realpath), "clang")
         return os.path.isfile(clang) and os.access(clang, os.X_OK)

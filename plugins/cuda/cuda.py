@@ -17,3 +17,6 @@ class CUDA(Soft):
     # "Cuda compilation tools, release 13.0, V13.0.88": the V... full version.
     version_regex = r"release \d+(?:\.\d+)*, V(?P<version>\d+(?:\.\d+)+)"
     env = {"CUDA_HOME": "{prefix}", "CUDA_PATH": "{prefix}"}
+    # Several can live side by side (/usr/local/cuda-*), but only one could be had here to
+    # capture: no side-by-side case yet.
+    side_by_side = "only one installation could be captured"

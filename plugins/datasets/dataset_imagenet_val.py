@@ -15,4 +15,5 @@ class ImageNetVal(Soft):
     data_dirs = ["$ENVMGR_DATA/imagenet/val", "~/datasets/imagenet/val", "/data/imagenet/val",
                  "/datasets/imagenet/val"]
     version = "2012"
+    rejects = True  # an incomplete copy (a marker missing): a negative case records it
     env = {"IMAGENET_VAL": "{prefix}"}

@@ -21,3 +21,6 @@ class Go(Soft):
     version_regex = r"^go version go(?P<version>\d+(?:\.\d+)*(?:(?:rc|beta)\d+)?)"
     attrs_regex = {"os": r"^go version \S+ (\w+)/", "arch": r"^go version \S+ \w+/(\w+)"}
     env = {"GOROOT": "{prefix}"}
+    # Several can live side by side (/usr/lib/go-*, ~/sdk/go*), but only one could be had here to
+    # capture: no side-by-side case yet.
+    side_by_side = "only one installation could be captured"

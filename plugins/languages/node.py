@@ -9,6 +9,9 @@ class Node(Soft):
     category = "lang"
     tags = ["lang-javascript"]
     summary = "Node.js JavaScript runtime"
+    # Several can live side by side (nvm, fnm, volta, the system's), but only one
+    # could be had here to capture: no side-by-side case yet.
+    side_by_side = "only one installation could be captured"
     executables = [r"node", r"nodejs"]
     search_dirs = [
         "$NVM_DIR/versions/node/*/bin", "~/.nvm/versions/node/*/bin",

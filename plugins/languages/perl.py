@@ -18,3 +18,6 @@ class Perl(Soft):
     # and, before 5.10, "This is perl, v5.8.8 built for ...".
     version_regex = r"^This is perl\b.*?\bv(?P<version>\d+\.\d+\.\d+)"
     attrs_regex = {"archname": r"^This is perl.* built for (\S+)"}
+    # Several can live side by side (perlbrew, plenv), but only one could be had here to
+    # capture: no side-by-side case yet.
+    side_by_side = "only one installation could be captured"

@@ -2,8 +2,10 @@
 
 import os
 import re
+from collections.abc import Callable
+from typing import Any
 
-from envmgr.soft import SYSTEM_PREFIXES, Reject, Soft
+from envmgr.soft import SYSTEM_PREFIXES, Candidate, Found, Reject, Runner, Soft
 
 # One line that runs on Python 2.7 through 3.13: a marker, then one fact per line.
 _SCRIPT = (
@@ -20,7 +22,7 @@ _SHORT = re.compile(r"python(\d)\.(\d+)t?$")
 _ABI_FLAGS = re.compile(r"^cp(?:ython-)?\d+([a-z]*)(?:-|$)")
 
 
-def _variant(abi):
+def _variant(abi: str) -> str:
     """The build variant an ABI tag names: "t" (free-threaded), "d" (debug), "td" or ""."""
     m = _ABI_FLAGS.match(abi)
     return "".join(f for f in "td" if f in m.group(1)) if m else ""
@@ -43,9 +45,13 @@ class Python(Soft):
     ]
     companions = ["pip", "pydoc", "idle"]
     version_args = ["-E", "-s", "-c", _SCRIPT]
+    side_by_side = True  # pyenv's 3.12 beside Debian's 3.11: a case has them in one layout
+    # An interpreter that cannot run the version script is rejected (probe), but none
+    # could be had here to capture (Jython 2.7 runs it): no negative case.
+    rejects = "no real interpreter failing the version script could be captured"
 
     @classmethod
-    def resolve(cls, path, resolve):
+    def resolve(cls, path: str, resolve: Callable[[str], str]) -> str:
         """A venv's interpreter stays in the venv (its links inside bin/ are followed)."""
         path = os.path.abspath(path)
         bindir = os.path.dirname(path)
@@ -61,7 +67,7 @@ class Python(Soft):
         return path
 
     @classmethod
-    def probe(cls, candidate, run):
+    def probe(cls, candidate: Candidate, run: Runner) -> dict[str, Any]:
         result = cls.run_probe(candidate, run)
         lines = result.output.splitlines()
         if "envmgr-python" not in lines or result.returncode != 0:
@@ -85,7 +91,7 @@ class Python(Soft):
         return probed
 
     @classmethod
-    def commands(cls, candidate):
+    def commands(cls, candidate: Candidate) -> dict[str, str]:
         """python, python3 (python2 for 2.x), pythonX.Y and pip/pydoc of this version."""
         cmds = {candidate.name: candidate.path, "python": candidate.path}
         short = cls._short_version(candidate)
@@ -107,7 +113,7 @@ class Python(Soft):
         return cmds
 
     @classmethod
-    def _short_version(cls, candidate):
+    def _short_version(cls, candidate: Candidate) -> str | None:
         """X.Y from the file names, else pyvenv.cfg, else a pythonX.Y beside it."""
         for path in (candidate.path, candidate.realpath, *candidate.also):
             m = _SHORT.search(os.path.basename(path))
@@ -133,5 +139,5 @@ class Python(Soft):
         return None
 
     @classmethod
-    def extra_tags(cls, found):
+    def extra_tags(cls, found: Found) -> list[str]:
         return ["venv"] if found.attrs.get("venv") else []

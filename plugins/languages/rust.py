@@ -1,8 +1,9 @@
 """Rust toolchains (rustc with cargo), from rustup or the system."""
 
 import os
+from typing import Any
 
-from envmgr.soft import Reject, Soft
+from envmgr.soft import Candidate, Found, Reject, Runner, Soft
 
 
 class Rust(Soft):
@@ -16,6 +17,8 @@ class Rust(Soft):
     search_dirs = ["$RUSTUP_HOME/toolchains/*/bin", "~/.rustup/toolchains/*/bin"]
     companions = ["cargo", "rustdoc", "rustfmt", "cargo-clippy", "clippy-driver", "rust-gdb"]
     version_args = ["-vV"]
+    rejects = True  # a rustup proxy: a negative case records it
+    side_by_side = True  # the stable and nightly toolchains: a case has them in one layout
     # "rustc 1.97.0-nightly (e50aa6fba 2026-05-19)": version 1.97.0, channel nightly.
     version_regex = r"^rustc (?P<version>\d+\.\d+\.\d+)"
     attrs_regex = {
@@ -27,17 +30,17 @@ class Rust(Soft):
     }
 
     @classmethod
-    def probe(cls, candidate, run):
+    def probe(cls, candidate: Candidate, run: Runner) -> dict[str, Any]:
         if os.path.basename(candidate.realpath).startswith("rustup"):
             raise Reject("a rustup proxy, not a toolchain")
         return super().probe(candidate, run)
 
     @classmethod
-    def determine_attrs(cls, output):
+    def determine_attrs(cls, output: str) -> dict[str, Any]:
         attrs = super().determine_attrs(output)
         attrs.setdefault("channel", "stable")  # a release prints no channel
         return attrs
 
     @classmethod
-    def extra_tags(cls, found):
-        return [found.attrs.get("channel", "stable")]
+    def extra_tags(cls, found: Found) -> list[str]:
+        return [str(found.attrs.get("channel", "stable"))]

@@ -2,7 +2,7 @@
 
 import os
 
-from envmgr.soft import Soft
+from envmgr.soft import Candidate, Soft
 
 # tclsh has no --version option: it runs this script, shipped beside the plugin.
 _SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tcl_version.tcl")
@@ -17,7 +17,10 @@ class Tcl(Soft):
     executables = [r"tclsh(?:\d+(?:\.?\d+)*)?"]  # tclsh, tclsh8.6, tclsh86
     companions = ["wish"]
     version_regex = r"^(?P<version>\d+\.\d+(?:[.ab]\d+)?)\s*$"
+    # Several can live side by side (tclsh8.6 beside tclsh9.0), but only one could be had here to
+    # capture: no side-by-side case yet.
+    side_by_side = "only one installation could be captured"
 
     @classmethod
-    def probe_argv(cls, candidate):
+    def probe_argv(cls, candidate: Candidate) -> list[str]:
         return [candidate.path, _SCRIPT]

@@ -16,3 +16,6 @@ class Npm(Soft):
     # No update check (and so no network) while probing.
     probe_env = {"NO_UPDATE_NOTIFIER": "1", "npm_config_update_notifier": "false"}
     timeout = 20.0
+    # Several can live side by side (one per nvm node), but only one could be had here to
+    # capture: no side-by-side case yet.
+    side_by_side = "only one installation could be captured"

@@ -10,3 +10,4 @@ class PyJax(Soft):
     tags = ["ml", "framework", "deep-learning", "array"]
     summary = "JAX, NumPy with grad, jit and vmap (installed distribution)"
     python_dist = "jax"
+    side_by_side = True  # one in each Python's site-packages: a case has two

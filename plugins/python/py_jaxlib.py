@@ -10,3 +10,4 @@ class PyJaxlib(Soft):
     tags = ["ml", "deep-learning", "xla"]
     summary = "jaxlib, the XLA-backed runtime library of JAX (installed distribution)"
     python_dist = "jaxlib"
+    side_by_side = True  # one in each Python's site-packages: a case has two

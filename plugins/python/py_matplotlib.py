@@ -10,3 +10,4 @@ class PyMatplotlib(Soft):
     tags = ["plotting", "visualization"]
     summary = "Matplotlib, plotting and visualization for Python (installed distribution)"
     python_dist = "matplotlib"
+    side_by_side = True  # one in each Python's site-packages: a case has two

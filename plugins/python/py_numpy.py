@@ -10,3 +10,4 @@ class PyNumpy(Soft):
     tags = ["array", "scientific"]
     summary = "NumPy, the array library of Python (installed distribution)"
     python_dist = "numpy"
+    side_by_side = True  # one in each Python's site-packages: a case has two

@@ -10,3 +10,4 @@ class PyOnnx(Soft):
     tags = ["ml", "model-format"]
     summary = "ONNX, the Open Neural Network Exchange format (installed distribution)"
     python_dist = "onnx"
+    side_by_side = True  # one in each Python's site-packages: a case has two

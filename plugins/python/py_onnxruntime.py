@@ -10,3 +10,4 @@ class PyOnnxRuntime(Soft):
     tags = ["ml", "inference", "runtime"]
     summary = "ONNX Runtime, the inference engine for ONNX models (installed distribution)"
     python_dist = "onnxruntime"
+    side_by_side = True  # one in each Python's site-packages: a case has two

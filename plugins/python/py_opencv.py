@@ -10,3 +10,4 @@ class PyOpenCV(Soft):
     tags = ["vision", "image"]
     summary = "OpenCV's Python bindings, cv2 (opencv-python, installed distribution)"
     python_dist = "opencv-python"
+    side_by_side = True  # one in each Python's site-packages: a case has two

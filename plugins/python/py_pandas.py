@@ -10,3 +10,4 @@ class PyPandas(Soft):
     tags = ["data", "dataframe"]
     summary = "pandas, data frames and data analysis for Python (installed distribution)"
     python_dist = "pandas"
+    side_by_side = True  # one in each Python's site-packages: a case has two

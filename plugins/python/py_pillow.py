@@ -10,3 +10,4 @@ class PyPillow(Soft):
     tags = ["image"]
     summary = "Pillow, the Python imaging library, PIL (installed distribution)"
     python_dist = "pillow"
+    side_by_side = True  # one in each Python's site-packages: a case has two

@@ -9,3 +9,4 @@ class PyPip(Soft):
     tags = ["package-manager"]
     summary = "pip, the Python package installer (installed distribution)"
     python_dist = "pip"
+    side_by_side = True  # one in each Python's site-packages: a case has two

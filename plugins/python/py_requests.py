@@ -10,3 +10,4 @@ class PyRequests(Soft):
     tags = ["http"]
     summary = "Requests, the HTTP client library for Python (installed distribution)"
     python_dist = "requests"
+    side_by_side = True  # one in each Python's site-packages: a case has two

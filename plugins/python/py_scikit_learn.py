@@ -10,3 +10,4 @@ class PyScikitLearn(Soft):
     tags = ["ml"]
     summary = "scikit-learn, machine learning in Python (installed distribution)"
     python_dist = "scikit-learn"
+    side_by_side = True  # one in each Python's site-packages: a case has two

@@ -10,3 +10,4 @@ class PyScipy(Soft):
     tags = ["scientific"]
     summary = "SciPy, algorithms for scientific computing in Python (installed distribution)"
     python_dist = "scipy"
+    side_by_side = True  # one in each Python's site-packages: a case has two

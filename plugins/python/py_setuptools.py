@@ -9,3 +9,4 @@ class PySetuptools(Soft):
     tags = ["build"]
     summary = "setuptools, the Python packaging library (installed distribution)"
     python_dist = "setuptools"
+    side_by_side = True  # one in each Python's site-packages: a case has two

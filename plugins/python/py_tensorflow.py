@@ -10,3 +10,4 @@ class PyTensorflow(Soft):
     tags = ["ml", "framework", "deep-learning"]
     summary = "TensorFlow, the machine learning framework (installed distribution)"
     python_dist = "tensorflow"
+    side_by_side = True  # one in each Python's site-packages: a case has two

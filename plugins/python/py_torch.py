@@ -10,3 +10,4 @@ class PyTorch(Soft):
     tags = ["ml", "framework", "deep-learning", "tensor"]
     summary = "PyTorch, the tensor and deep learning framework (installed distribution)"
     python_dist = "torch"
+    side_by_side = True  # one in each Python's site-packages: a case has two

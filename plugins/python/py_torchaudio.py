@@ -10,3 +10,4 @@ class PyTorchAudio(Soft):
     tags = ["ml", "audio", "deep-learning"]
     summary = "torchaudio, PyTorch's audio library (installed distribution)"
     python_dist = "torchaudio"
+    side_by_side = True  # one in each Python's site-packages: a case has two

@@ -10,3 +10,4 @@ class PyTorchVision(Soft):
     tags = ["ml", "vision", "deep-learning"]
     summary = "torchvision, PyTorch's vision models and transforms (installed distribution)"
     python_dist = "torchvision"
+    side_by_side = True  # one in each Python's site-packages: a case has two

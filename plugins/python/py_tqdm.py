@@ -10,3 +10,4 @@ class PyTqdm(Soft):
     tags = ["progress-bar"]
     summary = "tqdm, progress bars for Python (installed distribution)"
     python_dist = "tqdm"
+    side_by_side = True  # one in each Python's site-packages: a case has two

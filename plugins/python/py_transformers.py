@@ -10,3 +10,4 @@ class PyTransformers(Soft):
     tags = ["ml", "deep-learning", "nlp"]
     summary = "Hugging Face Transformers, pretrained models (installed distribution)"
     python_dist = "transformers"
+    side_by_side = True  # one in each Python's site-packages: a case has two

@@ -15,12 +15,14 @@ class Binutils(Soft):
     category = "tool"
     tags = ["build", "linker"]
     summary = "GNU Binutils: ld, as, ar, nm, objdump, readelf and friends"
+    rejects = True  # lld and ld64.lld as ld: a negative case records it
     executables = [r"ld", r"ld\.bfd"]
     companions = ["ld", "ld.bfd", "ld.gold", "as", "ar", "nm", "objdump", "objcopy", "readelf",
                   "strip", "ranlib", "size", "strings", "addr2line", "c++filt"]
     # "GNU ld (GNU Binutils for Debian) 2.40", "GNU ld version 2.30-123.el8", and gold where
     # it is `ld`: "GNU gold (GNU Binutils for Debian 2.40) 1.16" (the Binutils version).
-    # lld ("Debian LLD 14.0.6 (compatible with GNU linkers)") and Apple's ld64 are rejected.
+    # lld ("Debian LLD 14.0.6 (compatible with GNU linkers)") and Apple's ld64 are rejected
+    # (Apple's own cannot be had on Linux; LLVM's ld64.lld stands for it in the cases).
     version_regex = (
         r"^GNU (?:ld (?:\([^)\n]*\)|version)|gold \([^)\n]*?) ?(?P<version>\d+(?:\.\d+)+)"
     )

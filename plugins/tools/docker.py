@@ -14,3 +14,4 @@ class Docker(Soft):
     # podman's docker shim prints "podman version ..." and is rejected.
     version_regex = r"^Docker version (?P<version>\d+(?:\.\d+)+(?:[-+~][\w.+~-]*)?), build"
     attrs_regex = {"build": r"^Docker version \S+, build (\w+)"}
+    rejects = True  # podman's docker: a negative case records it

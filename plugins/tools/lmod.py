@@ -2,7 +2,7 @@
 
 import os
 
-from envmgr.soft import Soft
+from envmgr.soft import Candidate, Soft
 
 
 class Lmod(Soft):
@@ -18,7 +18,7 @@ class Lmod(Soft):
     env = {"LMOD_CMD": "{executable}"}
 
     @classmethod
-    def determine_prefix(cls, candidate):
+    def determine_prefix(cls, candidate: Candidate) -> str:
         """Lmod's own tree (``/usr/share/lmod/8.6.19``), the parent of its ``libexec``."""
         libexec = os.path.dirname(candidate.realpath)
         if os.path.basename(libexec) == "libexec":

@@ -13,3 +13,4 @@ class Make(Soft):
     companions = ["make", "gmake"]  # both names in a shell, whichever was found
     # BSD make (bmake) and others print no "GNU Make" line and are rejected.
     version_regex = r"^GNU Make (?P<version>\d+(?:\.\d+)+)"
+    rejects = True  # bmake as make: a negative case records it

@@ -17,3 +17,4 @@ class OpenMPI(Soft):
     # mpirun refuses to run as root unless told; --version does not, but be sure.
     probe_env = {"OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1"}
     env = {"MPI_HOME": "{prefix}"}
+    rejects = True  # MPICH's mpirun: a negative case records it

@@ -22,6 +22,9 @@ class Psql(Soft):
         "/usr/local/opt/postgresql@*/bin",
     ]
     companions = ["pg_dump", "pg_dumpall", "pg_restore", "pg_isready", "createdb", "dropdb"]
+    # Several can live side by side (/usr/lib/postgresql/*/bin), but only one could be had here to
+    # capture: no side-by-side case yet.
+    side_by_side = "only one installation could be captured"
     # "psql (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)", "psql (PostgreSQL) 17beta1"
     version_regex = r"^psql \(PostgreSQL\) (?P<version>\d+(?:\.\d+)*(?:(?:beta|rc)\d+|devel)?)"
 

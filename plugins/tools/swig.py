@@ -12,3 +12,6 @@ class Swig(Soft):
     version_args = ["-version"]  # swig rejects --version
     version_regex = r"^SWIG Version (?P<version>\d+(?:\.\d+)+)"
     attrs_regex = {"target": r"^Compiled with \S+ \[([^\]\s]+)\]"}
+    # Several can live side by side (swig3.0 beside swig4.0), but only one could be had here to
+    # capture: no side-by-side case yet.
+    side_by_side = "only one installation could be captured"

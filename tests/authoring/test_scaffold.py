@@ -49,7 +49,7 @@ def test_capture_replaces_the_template(tmp_path, envmgr_run, fake_tool, register
     envmgr_run("dev", "capture", "frob", tool, "--append").assert_success()
     cases = json.loads((tmp_path / "p" / "frob.cases.json").read_text())["cases"]
     assert [(c["captured"].split(" on ")[0], c["expect"]) for c in cases] == [
-        (str(tool), [{"version": "0.9.12"}])]
+        (str(tool), [{"version": "0.9.12", "prefix": "", "executable": "bin/frob"}])]
     r = envmgr_run("plugin", "check", tmp_path / "p").assert_success()
     assert "template" not in r.out
 
