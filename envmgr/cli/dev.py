@@ -16,7 +16,8 @@ __all__ = ["register"]
 
 EXAMPLES = """examples:
   envmgr dev reindex
-  envmgr dev capture cmake /usr/bin/cmake --append"""
+  envmgr dev capture cmake /usr/bin/cmake --append
+  envmgr dev capture gcc /usr/bin/clang-16 --rejected   # a negative case"""
 
 
 def register(commands: CommandCollector) -> None:
@@ -34,6 +35,10 @@ def setup(p: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
     c.add_argument("path", help="the real file or dir to probe")
     c.add_argument("--rel", help="where the captured file sits in the case's layout")
     c.add_argument("--append", action="store_true", help="append to the plugin's cases file")
+    c.add_argument("--rejected", action="store_true",
+                   help="record a negative case: the probe must turn PATH down, and says why")
+    c.add_argument("--mirror", action="store_true",
+                   help="lay the file out at its real path, with its chain of symlinks")
 
 
 def run(args: argparse.Namespace, app: App) -> int:
@@ -50,7 +55,8 @@ def run(args: argparse.Namespace, app: App) -> int:
 
         soft = app.em.resolve_soft(args.soft)
         try:
-            case = capture(soft, args.path, rel=args.rel)
+            case = capture(soft, args.path, rel=args.rel, mirror=args.mirror,
+                           rejected=args.rejected)
         except Reject as exc:
             raise UsageError(f"{args.path} is not an installation of {soft.name}: {exc}",
                              "check the soft and the path") from None
