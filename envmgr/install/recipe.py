@@ -394,6 +394,12 @@ class Recipe:
             return interpolate(text, values)
 
         sources = tuple(_fill_source(s, fill) for s in _flatten(entry.sources, values))
+        for src in sources:
+            for url in src.urls:
+                if not re.match(r"^(https?|ftp|file)://\S+$", url):
+                    raise RecipeError(self.path, "versions",
+                                      f"URL {url!r} of {self.name} {version} is not an "
+                                      "http(s), ftp or file URL once filled in")
         deps = tuple(_flatten(self.dependencies, values))
         settings: dict[str, Any] = _thaw(self.frontend.settings)
         for sel in self.frontend.select:
@@ -601,6 +607,15 @@ def _split(path: str) -> list[str]:
     return [p for p in re.split(r"\.|\[|\]", path) if p] if path else []
 
 
+def _check_placeholder_syntax(data: Mapping[str, Any], file: str | Path | None) -> None:
+    # before the schema, so "${{ a|b }}" gets this reason rather than a URL pattern's
+    for where, text in _walk_strings(data, ""):
+        if "${{" in _PLACEHOLDER.sub("", text):
+            raise RecipeError(file, where,
+                              "'${{' must be followed by a name and '}}', like ${{ version }} "
+                              "(no expressions)")
+
+
 def _semantic_checks(data: Mapping[str, Any], file: str | Path | None) -> None:
     variants: Mapping[str, Any] = data.get("variants", {})
     for name, var in variants.items():
@@ -620,10 +635,6 @@ def _semantic_checks(data: Mapping[str, Any], file: str | Path | None) -> None:
                     raise RecipeError(file, where,
                                       f"unknown name '{m.group(1)}' in {m.group(0)} "
                                       f"(known: {', '.join(sorted(idents))})")
-            if "${{" in _PLACEHOLDER.sub("", text):
-                raise RecipeError(file, where,
-                                  "'${{' must be followed by a name and '}}', like ${{ version }} "
-                                  "(no expressions)")
     for name, val in data.get("context", {}).items():
         if any(m.group(1) in data.get("context", {}) for m in _PLACEHOLDER.finditer(val)):
             raise RecipeError(file, f"context.{name}",
@@ -764,6 +775,7 @@ def _command(raw: str | Sequence[str]) -> tuple[str, ...]:
 
 def parse_recipe(data: Mapping[str, Any], path: str | Path | None = None) -> Recipe:
     """Validate ``data`` (a TOML document as a dict) and build the :class:`Recipe`."""
+    _check_placeholder_syntax(data, path)
     validate(data, path)
     _semantic_checks(data, path)
     if path is not None and Path(path).suffix == ".toml" and Path(path).stem != data["name"]:
