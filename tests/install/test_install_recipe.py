@@ -47,7 +47,9 @@ strip_components = 1
 [[versions.sources]]
 if = {{ shared = "no", os = ["linux", "darwin"] }}
 then = [{{ url = "https://example.org/static-${{{{ os }}}}.zip", md5 = "{"c" * 32}" }}]
-else = [{{ url = "https://example.org/notes.txt", checksum = "none-published", reason = "a text file" }}]
+else = [
+  {{ url = "https://example.org/notes.txt", checksum = "none-published", reason = "a text file" }},
+]
 
 [[versions]]
 version = "1.2.13"
@@ -78,7 +80,11 @@ files = {{ header = "include/zlib.h" }}
 env = {{ ZLIB_ROOT = "${{{{ prefix }}}}" }}
 
 [tests]
-commands = ["bin/minigzip -h", ["test", "-f", "lib/libz.a"], {{ if = {{ shared = "yes" }}, then = ["ls lib/libz.so"] }}]
+commands = [
+  "bin/minigzip -h",
+  ["test", "-f", "lib/libz.a"],
+  {{ if = {{ shared = "yes" }}, then = ["ls lib/libz.so"] }},
+]
 files = ["include/zlib.h"]
 timeout = 30
 '''
