@@ -24,6 +24,8 @@ class Route:
     stall: float = 0.0
     status: int = 503
     fails: int = 1
+    #: extra response headers, e.g. a Content-Encoding a .tar.gz must not be decoded by
+    headers: dict[str, str] = field(default_factory=dict)
     hits: int = 0
 
 
@@ -83,6 +85,8 @@ def _handler(state: Server) -> type[BaseHTTPRequestHandler]:
             chunk = body[start:]
             self.send_header("Content-Length", str(len(chunk)))
             self.send_header("Accept-Ranges", "bytes")
+            for key, value in route.headers.items():
+                self.send_header(key, value)
             self.end_headers()
             if route.mode == "slow":
                 time.sleep(route.stall)
@@ -99,6 +103,17 @@ def _handler(state: Server) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # a client that gives up mid-body (a timeout test) is expected, not a failure
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch):
     """A ThreadingHTTPServer on 127.0.0.1, port 0; proxies bypassed for loopback."""
@@ -106,8 +121,7 @@ def server(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
     monkeypatch.delenv("ENVMGR_OFFLINE", raising=False)
     state = Server(url="")
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
-    httpd.daemon_threads = True
+    httpd = _QuietServer(("127.0.0.1", 0), _handler(state))
     state.url = f"http://127.0.0.1:{httpd.server_address[1]}"
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
                               daemon=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
 import socket
@@ -233,3 +234,21 @@ def test_hash_file_matches_hashlib(tmp_path):
     assert hash_file(p, ["sha256", "md5"]) == {"sha256": SHA, "md5": MD5}
     with pytest.raises(ValueError):
         Hasher(["crc32"])
+
+
+def test_content_encoding_gzip_is_not_undone_on_the_way(server, cache):
+    # some servers label a .tar.gz "Content-Encoding: gzip"; the published checksum is of
+    # the gzip bytes, so they must reach the disk as sent
+    gz = gzip.compress(b"tar bytes" * 1000)
+    url = server.add("/up/x.tar.gz", gz, headers={"Content-Encoding": "gzip"})
+    got = fetch(Source(url=url, sha256=hashlib.sha256(gz).hexdigest(), filename="x.tar.gz"),
+                cache, name="x", **FAST)
+    assert got.path.read_bytes() == gz
+
+
+def test_an_unusable_cache_is_one_clear_error(server, tmp_path):
+    url = server.add("/up/pkg-1.0.tar.gz", DATA)
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the cache should be")
+    with pytest.raises(FetchError, match="cannot use the download cache"):
+        fetch(src(url), DownloadCache(blocker), name="pkg", **FAST)

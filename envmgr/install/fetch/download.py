@@ -168,52 +168,93 @@ def fetch(
         key = "url-" + hashlib.sha256(source.url.encode()).hexdigest()[:24]
     offline = is_offline() if offline is None else offline
     algorithms = ["sha256"] + ([expected[0]] if expected and expected[0] != "sha256" else [])
-    with cache.lock(key, timeout=lock_timeout):
-        if expected is not None:  # another process may have fetched it while we waited
-            hit = _from_cache(cache, expected)
-            if hit is not None:
-                return hit
+    try:
+        lock = cache.lock(key, timeout=lock_timeout)
         part = cache.partial(key)
-        attempts: list[tuple[str, str]] = []
-        mismatches: list[tuple[str, _Mismatch]] = []
-        skipped_offline = 0
-        for url in candidate_urls(source, name, mirrors):
-            if offline and not _is_local(url):
-                skipped_offline += 1
-                continue
-            try:
-                digests, size = _fetch_one(
-                    url, part, algorithms, expected, source.size, session, connect_timeout,
-                    read_timeout, retries, backoff, max_backoff, progress,
-                )
-            except _Mismatch as exc:
-                mismatches.append((url, exc))
-                attempts.append((url, str(exc)))
-                continue
-            except (_Permanent, _Transient) as exc:
-                attempts.append((url, str(exc)))
-                continue
-            sha = digests["sha256"]
-            also = expected if expected and expected[0] != "sha256" else None
+    except OSError as exc:
+        raise FetchError(f"cannot use the download cache {cache.root}: "
+                         f"{exc.strerror or exc}",
+                         suggestion="check that ENVMGR_HOME is writable and has space") from None
+    try:
+        lock.acquire()
+    except TimeoutError:  # filelock.Timeout derives from it
+        raise FetchError(f"another envmgr has held the download lock of {source.filename} for "
+                         f"{lock_timeout:.0f} s", suggestion=f"remove {lock.lock_file} if no "
+                         "envmgr is running") from None
+    try:
+        return _fetch_locked(source, cache, name, mirrors, expected, algorithms, part,
+                             offline, session, connect_timeout, read_timeout, retries, backoff,
+                             max_backoff, progress)
+    finally:
+        lock.release()
+
+
+def _fetch_locked(
+    source: Source,
+    cache: DownloadCache,
+    name: str,
+    mirrors: Sequence[str],
+    expected: tuple[str, str] | None,
+    algorithms: Sequence[str],
+    part: Path,
+    offline: bool,
+    session: requests.Session | None,
+    connect_timeout: float,
+    read_timeout: float,
+    retries: int,
+    backoff: float,
+    max_backoff: float,
+    progress: Progress | None,
+) -> Fetched:
+    """The body of :func:`fetch`, run while the lock of this file is held."""
+    if expected is not None:  # another process may have fetched it while we waited
+        hit = _from_cache(cache, expected)
+        if hit is not None:
+            return hit
+    attempts: list[tuple[str, str]] = []
+    mismatches: list[tuple[str, _Mismatch]] = []
+    skipped_offline = 0
+    for url in candidate_urls(source, name, mirrors):
+        if offline and not _is_local(url):
+            skipped_offline += 1
+            continue
+        try:
+            digests, size = _fetch_one(
+                url, part, algorithms, expected, source.size, session, connect_timeout,
+                read_timeout, retries, backoff, max_backoff, progress,
+            )
+        except _Mismatch as exc:
+            mismatches.append((url, exc))
+            attempts.append((url, str(exc)))
+            continue
+        except (_Permanent, _Transient) as exc:
+            attempts.append((url, str(exc)))
+            continue
+        sha = digests["sha256"]
+        also = expected if expected and expected[0] != "sha256" else None
+        try:
             path = cache.add(part, sha, also)
-            return Fetched(path, sha, size, url, False, digests)
-        if offline and not attempts:
-            raise OfflineError(
-                f"ENVMGR_OFFLINE is set and {source.filename} of {name} is neither in the "
-                f"download cache nor in a local mirror ({skipped_offline} network URL"
-                f"{'s' if skipped_offline != 1 else ''} not tried)",
-                suggestion="unset ENVMGR_OFFLINE, or pass --mirror DIR holding the file",
-            )
-        if offline:
-            attempts.append((f"{skipped_offline} network URL(s)", "not tried: ENVMGR_OFFLINE"))
-        if mismatches:
-            url, bad = mismatches[0]
-            raise ChecksumError(
-                f"checksum mismatch for {url}: the recipe says {bad.algorithm} {bad.expected}, "
-                f"the bytes have {bad.got}; the bad file was discarded",
-                attempts,
-            )
-        raise FetchError(f"could not fetch {source.filename} of {name}", attempts)
+        except OSError as exc:
+            raise FetchError(f"cannot store {source.filename} in the download cache: "
+                             f"{exc.strerror or exc}") from None
+        return Fetched(path, sha, size, url, False, digests)
+    if offline and not attempts:
+        raise OfflineError(
+            f"ENVMGR_OFFLINE is set and {source.filename} of {name} is neither in the "
+            f"download cache nor in a local mirror ({skipped_offline} network URL"
+            f"{'s' if skipped_offline != 1 else ''} not tried)",
+            suggestion="unset ENVMGR_OFFLINE, or pass --mirror DIR holding the file",
+        )
+    if offline:
+        attempts.append((f"{skipped_offline} network URL(s)", "not tried: ENVMGR_OFFLINE"))
+    if mismatches:
+        url, bad = mismatches[0]
+        raise ChecksumError(
+            f"checksum mismatch for {url}: the recipe says {bad.algorithm} {bad.expected}, "
+            f"the bytes have {bad.got}; the bad file was discarded",
+            attempts,
+        )
+    raise FetchError(f"could not fetch {source.filename} of {name}", attempts)
 
 
 def _from_cache(cache: DownloadCache, expected: tuple[str, str]) -> Fetched | None:
@@ -348,6 +389,7 @@ def _http_once(
     progress: Progress | None,
 ) -> None:
     import requests
+    import urllib3
 
     offset = hasher.count
     if size is not None and offset == size and offset > 0:
@@ -386,7 +428,9 @@ def _http_once(
         total = offset + int(length) if length and length.isdigit() else size
         try:
             with open(part, mode) as out:
-                for block in resp.iter_content(_CHUNK):
+                # raw bytes as sent: a .tar.gz served with Content-Encoding: gzip must
+                # not be unpacked on the way, or its checksum would never match
+                for block in resp.raw.stream(_CHUNK, decode_content=False):
                     if not block:
                         continue
                     out.write(block)
@@ -397,15 +441,19 @@ def _http_once(
                         raise _Permanent(f"more than the {size} bytes the recipe gives")
                     if progress is not None:
                         progress(hasher.count, total)
-        except (requests.exceptions.ChunkedEncodingError,
-                requests.exceptions.ConnectionError) as exc:
+        except urllib3.exceptions.ReadTimeoutError:
+            raise _Transient(f"read timed out after {hasher.count} bytes") from None
+        except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ConnectionError,
+                urllib3.exceptions.HTTPError) as exc:
             raise _Transient(f"connection dropped after {hasher.count} bytes "
                              f"({_short(exc)})") from None
         except requests.exceptions.Timeout:
             raise _Transient(f"read timed out after {hasher.count} bytes") from None
-        except OSError as exc:  # disk full, read-only cache: not the server's fault
+        except OSError as exc:  # disk full, read-only cache: no other URL would help
             _restart(part, hasher)
-            raise _Permanent(f"cannot write {part}: {exc.strerror or exc}") from None
+            raise FetchError(f"cannot write {part}: {exc.strerror or exc}",
+                             suggestion="free some space or check the permissions of "
+                             "ENVMGR_HOME") from None
         if total is not None and length and hasher.count < total:
             raise _Transient(f"connection dropped after {hasher.count} of {total} bytes")
 
