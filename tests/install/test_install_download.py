@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from loopback_server import server_fixture  # noqa: F401 - the `server` fixture
 
 from envmgr.install.errors import ChecksumError, FetchError, OfflineError
 from envmgr.install.fetch.cache import DownloadCache

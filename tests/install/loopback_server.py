@@ -114,8 +114,10 @@ class _QuietServer(ThreadingHTTPServer):
             super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch):
+# not a conftest.py: tests import `from conftest import ROOT`, which a second conftest
+# module would shadow; test modules import this fixture instead
+@pytest.fixture(name="server")
+def server_fixture(monkeypatch: pytest.MonkeyPatch):
     """A ThreadingHTTPServer on 127.0.0.1, port 0; proxies bypassed for loopback."""
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
