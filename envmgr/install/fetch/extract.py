@@ -1,0 +1,282 @@
+"""Safe extraction of tar (gz, bz2, xz, zst where this Python reads it) and zip archives.
+
+Every member is checked before it is written, and the whole archive is refused (and the
+destination removed) when one of them:
+
+- has an absolute name, a drive letter or a ``..`` part (``\\`` counts as a separator);
+- would land outside the destination once links already extracted are followed;
+- is a symbolic link whose target is absolute or resolves outside the destination, or a
+  hard link to a name outside it;
+- is a character or block device or a FIFO;
+- has the setuid or setgid bit.
+
+Where :mod:`tarfile` has PEP 706's filters (Python 3.12, and 3.8.17+/3.9.17+/3.10.12+/
+3.11.4+), the ``data`` filter runs after our own checks as a second guard; elsewhere our
+checks alone run, and modes are cleaned the same way (group/other write bits dropped).
+Nothing is ever written outside the destination.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+import stat
+import tarfile
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from envmgr.install.errors import ExtractError
+
+__all__ = ["extract", "archive_kind", "zstd_supported"]
+
+_TAR_SUFFIXES = {
+    ".tar": "tar", ".tar.gz": "tar", ".tgz": "tar", ".tar.bz2": "tar", ".tbz2": "tar",
+    ".tbz": "tar", ".tar.xz": "tar", ".txz": "tar", ".tar.zst": "tar.zst", ".tzst": "tar.zst",
+}
+
+
+def zstd_supported() -> bool:
+    """Whether this Python can read .tar.zst (3.14's compression.zstd, or `zstandard`)."""
+    for mod in ("compression.zstd", "zstandard"):
+        try:
+            __import__(mod)
+            return True
+        except ImportError:
+            continue
+    return False
+
+
+def archive_kind(path: str | Path) -> str | None:
+    """``tar``, ``tar.zst``, ``zip`` or None, from the name and then the first bytes."""
+    name = Path(path).name.lower()
+    for suffix, kind in sorted(_TAR_SUFFIXES.items(), key=lambda kv: -len(kv[0])):
+        if name.endswith(suffix):
+            return kind
+    if name.endswith((".zip", ".whl", ".jar")):
+        return "zip"
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(262)
+    except OSError:
+        return None
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "zip"
+    if head.startswith(b"\x28\xb5\x2f\xfd"):
+        return "tar.zst"
+    if head[:2] == b"\x1f\x8b" or head[:3] == b"BZh" or head[:6] == b"\xfd7zXZ\x00" \
+            or head[257:262] == b"ustar":
+        return "tar"
+    return None
+
+
+def extract(archive: str | Path, dest: str | Path, *, strip_components: int = 0) -> Path:
+    """Extract ``archive`` into ``dest`` (created; it must be absent or empty).
+
+    :param strip_components: leading path parts dropped from every name, as in tar's
+        ``--strip-components``; members with no more parts are skipped.
+    :returns: ``dest``.
+    :raises ExtractError: the archive is unreadable or unsafe; ``dest`` is then removed.
+    """
+    archive = Path(archive)
+    dest = Path(dest)
+    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+        raise ExtractError(f"cannot extract into {dest}: it exists and is not an empty folder")
+    kind = archive_kind(archive)
+    if kind is None:
+        raise ExtractError(f"{archive.name} is neither a tar nor a zip archive")
+    dest.mkdir(parents=True, exist_ok=True)
+    root = Path(os.path.realpath(dest))
+    try:
+        if kind == "zip":
+            _extract_zip(archive, root, strip_components)
+        else:
+            _extract_tar(archive, kind, root, strip_components)
+    except ExtractError:
+        shutil.rmtree(dest, ignore_errors=True)
+        raise
+    except (tarfile.TarError, zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+        shutil.rmtree(dest, ignore_errors=True)
+        raise ExtractError(f"cannot extract {archive.name}: {exc}") from None
+    except BaseException:  # interrupted: leave no half-extracted tree behind
+        shutil.rmtree(dest, ignore_errors=True)
+        raise
+    return dest
+
+
+# ---------------------------------------------------------------- checks
+
+
+def _parts(name: str) -> list[str]:
+    return [p for p in name.replace("\\", "/").split("/") if p not in ("", ".")]
+
+
+def _checked_name(archive: str, name: str, strip: int) -> str | None:
+    """The relative name to write, None to skip; ExtractError when it is unsafe."""
+    norm = name.replace("\\", "/")
+    if norm.startswith("/") or (len(norm) > 1 and norm[1] == ":"):
+        raise ExtractError(f"{archive}: refusing member {name!r}: an absolute path")
+    parts = _parts(norm)
+    if ".." in parts:
+        raise ExtractError(f"{archive}: refusing member {name!r}: it climbs out with '..'")
+    if "\x00" in norm:
+        raise ExtractError(f"{archive}: refusing member {name!r}: a NUL in its name")
+    parts = parts[strip:]
+    return "/".join(parts) if parts else None
+
+
+def _inside(root: Path, path: str) -> bool:
+    real = os.path.realpath(path)
+    return real == str(root) or real.startswith(str(root) + os.sep)
+
+
+def _check_target(archive: str, root: Path, rel: str, name: str) -> None:
+    if not _inside(root, os.path.join(root, rel)):
+        raise ExtractError(f"{archive}: refusing member {name!r}: it would land outside "
+                           "the destination through a link")
+
+
+def _check_symlink(archive: str, root: Path, rel: str, name: str, target: str) -> None:
+    if not target or target.startswith("/") or target.replace("\\", "/").startswith("/") \
+            or (len(target) > 1 and target[1] == ":"):
+        raise ExtractError(f"{archive}: refusing symlink {name!r} -> {target!r}: "
+                           "an absolute target")
+    where = os.path.join(root, os.path.dirname(rel), target)
+    if not _inside(root, where):
+        raise ExtractError(f"{archive}: refusing symlink {name!r} -> {target!r}: "
+                           "it points outside the destination")
+
+
+def _check_mode(archive: str, name: str, mode: int) -> None:
+    if mode & (stat.S_ISUID | stat.S_ISGID):
+        raise ExtractError(f"{archive}: refusing member {name!r}: it has the setuid or "
+                           "setgid bit")
+
+
+def _clean_mode(mode: int, is_dir: bool) -> int:
+    # as PEP 706's data filter: no high bits, no group/other write; owner can read/write
+    mode &= 0o755
+    return mode | (0o700 if is_dir else 0o600)
+
+
+# ---------------------------------------------------------------- tar
+
+
+def _open_tar(archive: Path, kind: str) -> tuple[tarfile.TarFile, IO[bytes] | None]:
+    if kind != "tar.zst":
+        return tarfile.open(archive, mode="r:*"), None
+    try:
+        zst_mode: Any = "r:zst"  # typeshed lists r:zst only for 3.14
+        return tarfile.open(archive, mode=zst_mode), None
+    except tarfile.CompressionError:
+        pass
+    try:
+        import zstandard  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        raise ExtractError(
+            f"cannot read {archive.name}: this Python has no zstd support",
+            "use Python 3.14 or newer, or pip install zstandard",
+        ) from None
+    raw = open(archive, "rb")
+    reader: IO[bytes] = zstandard.ZstdDecompressor().stream_reader(raw)
+    return tarfile.open(fileobj=reader, mode="r|"), raw
+
+
+def _tar_members(tf: tarfile.TarFile, label: str, root: Path, strip: int
+                 ) -> Iterator[tarfile.TarInfo]:
+    has_filter = hasattr(tarfile, "data_filter")
+    for member in tf:
+        rel = _checked_name(label, member.name, strip)
+        if rel is None:
+            continue
+        if member.ischr() or member.isblk() or member.isfifo():
+            raise ExtractError(f"{label}: refusing member {member.name!r}: a device or FIFO")
+        if not (member.isfile() or member.isdir() or member.issym() or member.islnk()):
+            raise ExtractError(f"{label}: refusing member {member.name!r}: an unknown kind "
+                               f"({member.type!r})")
+        _check_mode(label, member.name, member.mode)
+        _check_target(label, root, rel, member.name)
+        out = copy.copy(member)
+        out.name = rel
+        if member.issym():
+            _check_symlink(label, root, rel, member.name, member.linkname)
+        elif member.islnk():
+            link_rel = _checked_name(label, member.linkname, strip)
+            if link_rel is None:
+                raise ExtractError(f"{label}: refusing hard link {member.name!r} -> "
+                                   f"{member.linkname!r}: its target is stripped away")
+            _check_target(label, root, link_rel, member.name)
+            out.linkname = link_rel
+        out.mode = _clean_mode(member.mode, member.isdir())
+        if not has_filter:
+            # the data filter drops owners; without it, never chown to the archive's ids
+            out.uid, out.gid = os.getuid(), os.getgid()
+            out.uname = out.gname = ""
+        yield out
+
+
+def _extract_tar(archive: Path, kind: str, root: Path, strip: int) -> None:
+    tf, raw = _open_tar(archive, kind)
+    try:
+        members = _tar_members(tf, archive.name, root, strip)
+        kwargs: dict[str, Any] = {}
+        if hasattr(tarfile, "data_filter"):
+            kwargs["filter"] = "data"
+        if kind == "tar.zst" and raw is not None:
+            # a stream cannot seek back, so extract member by member as they come
+            for member in members:
+                tf.extract(member, root, set_attrs=not member.issym(), **kwargs)
+        else:
+            tf.extractall(root, members=members, **kwargs)
+    finally:
+        tf.close()
+        if raw is not None:
+            raw.close()
+
+
+# ---------------------------------------------------------------- zip
+
+
+def _extract_zip(archive: Path, root: Path, strip: int) -> None:
+    label = archive.name
+    with zipfile.ZipFile(archive) as zf:
+        dirs: list[tuple[str, int]] = []
+        for info in zf.infolist():
+            rel = _checked_name(label, info.filename, strip)
+            if rel is None:
+                continue
+            unix = info.external_attr >> 16
+            kind = stat.S_IFMT(unix)
+            if kind in (stat.S_IFCHR, stat.S_IFBLK, stat.S_IFIFO, stat.S_IFSOCK):
+                raise ExtractError(f"{label}: refusing member {info.filename!r}: a device, "
+                                   "FIFO or socket")
+            _check_mode(label, info.filename, unix)
+            _check_target(label, root, rel, info.filename)
+            path = os.path.join(root, rel)
+            if info.is_dir() or kind == stat.S_IFDIR:
+                os.makedirs(path, exist_ok=True)
+                dirs.append((path, unix & 0o7777))
+                continue
+            parent = os.path.dirname(path)
+            os.makedirs(parent, exist_ok=True)
+            _check_target(label, root, os.path.relpath(parent, root), info.filename)
+            if kind == stat.S_IFLNK:
+                if info.file_size > 4096:
+                    raise ExtractError(f"{label}: refusing symlink {info.filename!r}: "
+                                       "its target is too long")
+                target = zf.read(info).decode("utf-8", "surrogateescape")
+                _check_symlink(label, root, rel, info.filename, target)
+                if os.path.lexists(path):
+                    os.unlink(path)
+                os.symlink(target, path)
+                continue
+            if os.path.islink(path):
+                os.unlink(path)  # never write through a link an earlier member made
+            with zf.open(info) as src, open(path, "wb") as out:
+                shutil.copyfileobj(src, out, 1 << 20)
+            mode = unix & 0o7777
+            os.chmod(path, _clean_mode(mode, False) if mode else 0o644)
+        for path, mode in reversed(dirs):  # deepest last-made first, after their files
+            os.chmod(path, _clean_mode(mode, True) if mode else 0o755)
