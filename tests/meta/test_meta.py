@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from conftest import ROOT
+from nested_venv import make_venv, pip_install
 
 from envmgr.catalog import builtin as catalog
 
@@ -91,11 +92,9 @@ def test_every_plugin_category_is_packaged():
 
 def test_installed_wheel_uses_its_own_builtins_not_a_plugins_dir_in_cwd(tmp_path):
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)],
-                   check=True)
-    pip = subprocess.run([str(venv / "bin/pip"), "install", "-q", "--no-deps", str(ROOT)],
-                         capture_output=True, text=True)
-    assert pip.returncode == 0, pip.stderr[-2000:]
+    python = make_venv(venv)
+    why = pip_install(python, ROOT)
+    assert not why, why
     site = subprocess.run([str(venv / "bin/python"), "-c",
                            "import envmgr_plugins, envmgr; print(envmgr_plugins.__file__)"],
                           capture_output=True, text=True, cwd=tmp_path)
