@@ -24,7 +24,6 @@ import ast
 import os
 import re
 import subprocess
-import sys
 from dataclasses import dataclass
 
 import pytest
