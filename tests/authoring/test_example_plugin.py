@@ -17,6 +17,8 @@ import pytest
 from authoring_helpers import ROOT, child_env, pytest_argv
 from nested_venv import make_venv, pip_install
 
+pytestmark = pytest.mark.slow  # a venv and a pip install, once for the module
+
 EXAMPLE = ROOT / "examples" / "envmgr-plugin-example"
 DIST = "envmgr-plugin-example"
 

@@ -159,6 +159,7 @@ def user_env(tmp_path):
     return home, env
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("doc", [d for d in DOCS if any(_runs(b) for b in blocks(d))])
 def test_document_runs(doc, user_env):
     home, env = user_env

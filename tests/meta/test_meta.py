@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
 from nested_venv import make_venv, pip_install
 
@@ -90,6 +91,7 @@ def test_every_plugin_category_is_packaged():
             assert f"envmgr_plugins.{d.name}" in packages, f"add envmgr_plugins.{d.name}"
 
 
+@pytest.mark.slow
 def test_installed_wheel_uses_its_own_builtins_not_a_plugins_dir_in_cwd(tmp_path):
     venv = tmp_path / "venv"
     python = make_venv(venv)
