@@ -2,7 +2,7 @@
 
     from envmgr import Envmgr
     em = Envmgr()                       # ENVMGR_HOME, or the user data dir
-    em.detect(["cmake"])                # -> list[Entry]
+    em.detect(["cmake"])                # -> DetectReport (.entries, .new, ...)
     em.select(["python", "v3.11"])      # -> Selection (newest match)
     env = em.shell_env([["python", "v3.11"]])
 """

@@ -27,6 +27,16 @@ def _testing_plugin_autoloaded() -> bool:
 pytest_plugins = [] if _testing_plugin_autoloaded() else ["envmgr.testing"]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A parametrized case whose id says it hangs waits out a timeout (1 s or more): it is
+    ``slow`` like the tests marked by hand (nested venvs, pip, other waits)."""
+    slow = pytest.mark.slow
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and "hang" in callspec.id:
+            item.add_marker(slow)
+
+
 @dataclass
 class Result:
     rc: int

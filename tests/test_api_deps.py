@@ -5,6 +5,7 @@ import subprocess
 import pytest
 
 
+@pytest.mark.slow
 def test_package_brings_its_python(cli, tmp_path):
     base = "/usr/bin/python3"
     import os

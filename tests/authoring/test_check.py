@@ -79,6 +79,7 @@ def bad(tmp_path):
     return path
 
 
+@pytest.mark.slow
 def test_builtins_pass(envmgr_run):
     r = envmgr_run("plugin", "check").assert_success()
     n = len(catalog.load_index()["modules"])

@@ -1,8 +1,8 @@
 """The example plugin package, installed with pip, is found through its entry point.
 
 CI installs it (``pip install ./examples/envmgr-plugin-example``); elsewhere these tests
-pip-install it into a fresh virtual environment (with the system site-packages, so that
-envmgr's own dependencies are there) and skip, saying why, only if pip cannot build it.
+pip-install it into a fresh virtual environment (with envmgr's dependencies linked in from
+the running Python, see nested_venv.py) and skip, saying why, only if pip cannot build it.
 """
 
 from __future__ import annotations
@@ -12,10 +12,12 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from authoring_helpers import ROOT, child_env, pytest_argv
+from nested_venv import make_venv, pip_install
+
+pytestmark = pytest.mark.slow  # a venv and a pip install, once for the module
 
 EXAMPLE = ROOT / "examples" / "envmgr-plugin-example"
 DIST = "envmgr-plugin-example"
@@ -33,22 +35,6 @@ def _installed_here() -> str | None:
         shutil.which("envmgr-example-tool")
 
 
-def _pip_install(venv: Path) -> str:
-    """Install the example into ``venv``; '' on success, else pip's last words."""
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)],
-                   check=True, capture_output=True)
-    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--no-deps"]
-    last = ""
-    # offline first (the build backend from the system site-packages), then the usual way
-    for extra in (["--no-build-isolation"], []):
-        proc = subprocess.run([*pip, *extra, str(EXAMPLE)], capture_output=True, text=True,
-                              timeout=300)
-        if proc.returncode == 0:
-            return ""
-        last = (proc.stderr.strip().splitlines() or ["pip failed"])[-1]
-    return last
-
-
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):
     """(python, the example tool's path) with the example package installed."""
@@ -56,13 +42,11 @@ def example(tmp_path_factory):
     if script:
         yield sys.executable, script
         return
-    venv = tmp_path_factory.mktemp("example") / "venv"
-    why = _pip_install(venv)
+    python = make_venv(tmp_path_factory.mktemp("example") / "venv")
+    why = pip_install(python, EXAMPLE)
     if why:
         pytest.skip(f"cannot pip-install {EXAMPLE.name} here: {why}")
-    yield str(venv / "bin" / "python"), str(venv / "bin" / "envmgr-example-tool")
-    for junk in (EXAMPLE / "build", *EXAMPLE.glob("src/*.egg-info")):
-        shutil.rmtree(junk, ignore_errors=True)  # what an in-tree build leaves behind
+    yield str(python), str(python.parent / "envmgr-example-tool")
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import pytest
 from authoring_helpers import child_env, pytest_argv
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tool, module", [("mytool", "mytool"), ("my-tool.x", "my_tool_x")])
 def test_the_generated_test_passes_at_once(tool, module, tmp_path, envmgr_run):
     folder = tmp_path / "plugin"

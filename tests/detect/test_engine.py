@@ -98,6 +98,7 @@ def test_rustup_proxies_are_skipped(cli, plugin, tmp_path):
     assert r.json() == [] and "rustup proxy" in r.err
 
 
+@pytest.mark.slow
 def test_hanging_probe_is_killed_and_the_rest_works(cli, plugin, tmp_path):
     write_tool(tmp_path / "bin/slowtool", "sleep 60\necho slowtool 1.0\n")
     demotool(tmp_path / "bin/demotool", "3.0")
@@ -110,6 +111,7 @@ def test_hanging_probe_is_killed_and_the_rest_works(cli, plugin, tmp_path):
     assert "slowtool" in r.err and "did not finish within 1s" in r.err
 
 
+@pytest.mark.slow
 def test_probe_cache_skips_rerun_until_the_file_changes(cli, plugin, tmp_path):
     counter = tmp_path / "runs.log"
     tool = demotool(tmp_path / "bin/demotool", "1.0", counter)
@@ -123,6 +125,7 @@ def test_probe_cache_skips_rerun_until_the_file_changes(cli, plugin, tmp_path):
     assert counter.read_text().count("run") == 2
 
 
+@pytest.mark.slow
 def test_recording_is_idempotent_and_stale_entries_are_collected(cli, plugin, tmp_path):
     tool = demotool(tmp_path / "bin/demotool", "1.0")
     first = detect(cli, tmp_path / "bin", args=["--json"]).json()

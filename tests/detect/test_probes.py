@@ -11,6 +11,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, write_tool
 
 from envmgr.detect import engine as detect
@@ -40,6 +41,7 @@ class Flaky(Soft):
 # -- 1. a failed probe is no answer: the entry it would supersede stays -----------------
 
 
+@pytest.mark.slow
 def test_timed_out_probe_is_not_probed(tmp_path):
     mode = tmp_path / "hang"
     tool = write_tool(tmp_path / "bin" / "flakytool",
@@ -54,6 +56,7 @@ def test_timed_out_probe_is_not_probed(tmp_path):
     assert any("did not finish" in w or "timed out" in w for w in result.warnings), result.warnings
 
 
+@pytest.mark.slow
 def test_hung_probe_does_not_mark_the_entry_stale(cli, tmp_path):
     plugins = tmp_path / "plugins"
     plugins.mkdir()

@@ -24,11 +24,11 @@ import ast
 import os
 import re
 import subprocess
-import sys
 from dataclasses import dataclass
 
 import pytest
 from authoring_helpers import ROOT
+from nested_venv import make_venv, pip_install
 
 try:
     import tomllib
@@ -147,17 +147,7 @@ def _matches(expected: list[str], actual: list[str]) -> bool:
 def user_env(tmp_path):
     """A home dir, and a venv with this checkout pip-installed: a new user's machine."""
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)],
-                   check=True, capture_output=True)
-    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--no-deps"]
-    why = ""
-    for extra in (["--no-build-isolation"], []):  # offline first, then the usual way
-        proc = subprocess.run([*pip, *extra, str(ROOT)], capture_output=True, text=True,
-                              timeout=600)
-        if proc.returncode == 0:
-            why = ""
-            break
-        why = (proc.stderr.strip().splitlines() or ["pip failed"])[-1]
+    why = pip_install(make_venv(venv), ROOT)
     if why:
         pytest.skip(f"cannot pip-install envmgr into a venv here: {why}")
     home = tmp_path / "home"
@@ -169,6 +159,7 @@ def user_env(tmp_path):
     return home, env
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("doc", [d for d in DOCS if any(_runs(b) for b in blocks(d))])
 def test_document_runs(doc, user_env):
     home, env = user_env

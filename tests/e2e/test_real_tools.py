@@ -171,6 +171,7 @@ def test_tool_version_matches_its_own_output(cli, soft, exe, flag):
     assert e["version"] in own, (own[:200], e["version"])
 
 
+@pytest.mark.slow
 def test_detect_all_records_everything_without_warnings(cli):
     r = cli("detect", "--all", "--json")
     assert r.rc == 0

@@ -6,7 +6,9 @@ import re
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
+from nested_venv import make_venv, pip_install
 
 from envmgr.catalog import builtin as catalog
 
@@ -96,17 +98,23 @@ def test_every_plugin_category_is_packaged():
             assert f"envmgr_plugins.{d.name}" in packages, f"add envmgr_plugins.{d.name}"
 
 
+@pytest.mark.slow
 def test_installed_wheel_uses_its_own_builtins_not_a_plugins_dir_in_cwd(tmp_path):
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)],
-                   check=True)
-    pip = subprocess.run([str(venv / "bin/pip"), "install", "-q", "--no-deps", str(ROOT)],
-                         capture_output=True, text=True)
-    assert pip.returncode == 0, pip.stderr[-2000:]
+    python = make_venv(venv)
+    why = pip_install(python, ROOT)
+    assert not why, why
     site = subprocess.run([str(venv / "bin/python"), "-c",
                            "import envmgr_plugins, envmgr; print(envmgr_plugins.__file__)"],
                           capture_output=True, text=True, cwd=tmp_path)
     assert str(venv) in site.stdout, site.stderr
+    # installed under its own distribution name, with the envmgr command
+    name = _pyproject()["project"]["name"]
+    meta = subprocess.run([str(python), "-c", "import sys; from importlib.metadata import "
+                           "distribution as d; print(d(sys.argv[1]).entry_points['envmgr'].value)",
+                           name], capture_output=True, text=True, cwd=tmp_path)
+    assert meta.stdout.strip() == "envmgr.cli.main:main", meta.stderr
+    assert (venv / "bin" / "envmgr").exists()
     # a project of the user's with its own plugins/ package: envmgr must not pick it up
     decoy = tmp_path / "work" / "plugins"
     decoy.mkdir(parents=True)

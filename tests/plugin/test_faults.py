@@ -137,6 +137,7 @@ def test_broken_probe_is_named_and_skipped(setup, kind):
     assert str(setup.tool) in warnings[0]
 
 
+@pytest.mark.slow
 def test_hanging_tool_does_not_hang_detection(setup):
     setup.add("sleepy", '''
         from envmgr.detect.soft import Soft
@@ -157,6 +158,7 @@ def test_hanging_tool_does_not_hang_detection(setup):
     assert "did not finish within 1s" in r.err
 
 
+@pytest.mark.slow
 def test_detect_all_survives_a_broken_plugin(setup):
     setup.add("bad", BROKEN["raises_in_hook"][0])
     r = setup.detect("--all").assert_success()
