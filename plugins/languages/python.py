@@ -3,7 +3,8 @@
 import os
 import re
 
-from envmgr.soft import SYSTEM_PREFIXES, Reject, Soft
+from envmgr.detect.syspaths import shared_bin_dir
+from envmgr.soft import Reject, Soft
 
 # One line that runs on Python 2.7 through 3.13: a marker, then one fact per line.
 _SCRIPT = (
@@ -97,7 +98,7 @@ class Python(Soft):
         for comp in cls.companions:
             for d in dirs:
                 # A bare pip3/pip in a shared bin dir may belong to another Python.
-                shared = os.path.dirname(d) in SYSTEM_PREFIXES
+                shared = shared_bin_dir(d)
                 names = [comp + short] if shared else [comp + short, comp + major, comp]
                 path = next((os.path.join(d, n) for n in names
                              if os.access(os.path.join(d, n), os.X_OK)), None)
