@@ -3,8 +3,11 @@
 ``shell -- CMD`` runs inside other tools' loops, so it must start about as fast as the
 interpreter does. The full path (argparse, the registry in SQLite, the selection, plugins'
 hooks, the plan) runs once per selection; :func:`remember` then keeps its plan in
-``<home>/cache/shell.json``, and :func:`main` serves the next identical command with
-nothing but ``os``, ``json`` and envmgr's tiny modules (config, errors, envops).
+``<home>/cache/shell/<hash>``, and :func:`main` serves the next identical command with
+nothing but ``os`` and envmgr's tiny modules (config, errors, envops). Not even ``json``:
+it imports ``re``, which costs more than the rest of this path; the records are written in
+a small NUL-separated form of their own (:func:`_dump`; NUL is the one character no path,
+argument or environment value can hold).
 
 A record is served only while everything the plan was made from is unchanged:
 
@@ -41,13 +44,13 @@ if TYPE_CHECKING:
 
     from envmgr.activate.plan import Plan
 
-__all__ = ["main", "remember", "CACHE_NAME", "RACY_NS"]
+__all__ = ["main", "remember", "CACHE_DIR", "RACY_NS"]
 
-CACHE_NAME = "shell.json"
-FORMAT = 1
+CACHE_DIR = "shell"
+FORMAT = 2
 RACY_NS = 2_000_000_000
 """A file changed this recently (2 s) may change again within its time's granularity."""
-MAX_RECORDS = 64
+MAX_RECORDS = 256
 WATCH_ENV = ("ENVMGR_PLUGINS", "ENVMGR_PLUGIN_PATH", "ENVMGR_DISABLE_PLUGIN_AUTOLOAD",
              "ENVMGR_CONFIG_DIR", "XDG_CONFIG_HOME", "HOME")
 
@@ -112,22 +115,65 @@ def _selection(tags: list[str], version: str | None) -> str:
     return "\0".join([sys.prefix, version or "", *tags])
 
 
-def _cache_path(home: str) -> str:
-    return os.path.join(home, "cache", CACHE_NAME)
+def _record_path(home: str, selection: str) -> str:
+    h = 0xCBF29CE484222325  # FNV-1a: no hashlib import; the record holds the selection
+    for byte in selection.encode("utf-8", "surrogateescape"):
+        h = ((h ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return os.path.join(home, "cache", CACHE_DIR, f"{h:016x}")
 
 
-def _read(home: str) -> dict[str, Any]:
-    import json
+def _dump(obj: object, out: list[str]) -> None:
+    """Tokens of ``obj`` (None, bool, int, str, list/tuple), to be joined by NUL."""
+    if obj is None:
+        out.append("n")
+    elif isinstance(obj, bool):
+        out.append("t" if obj else "f")
+    elif isinstance(obj, int):
+        out.append(f"i{obj}")
+    elif isinstance(obj, str):
+        if "\0" in obj:
+            raise ValueError("a NUL in a value")
+        out.append("s" + obj)
+    elif isinstance(obj, (list, tuple)):
+        out.append(f"l{len(obj)}")
+        for item in obj:
+            _dump(item, out)
+    else:
+        raise TypeError(f"cannot keep {type(obj).__name__}")
 
+
+def _load(tokens: list[str], i: int) -> tuple[Any, int]:
+    tok = tokens[i]
+    tag, body = tok[:1], tok[1:]
+    if tag == "s":
+        return body, i + 1
+    if tag == "l":
+        items = []
+        i += 1
+        for _ in range(int(body)):
+            item, i = _load(tokens, i)
+            items.append(item)
+        return items, i
+    if tag == "i":
+        return int(body), i + 1
+    if tok in ("n", "t", "f"):
+        return {"n": None, "t": True, "f": False}[tok], i + 1
+    raise ValueError(f"bad token {tok[:20]!r}")
+
+
+def _read(home: str, selection: str) -> list[Any] | None:
+    """``[selection, key, watch, checks, ops, notes, time]``, or None."""
     try:
-        with open(_cache_path(home), encoding="utf-8") as f:
-            data = json.load(f)
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return {}
-    records = data.get("records")
-    return records if isinstance(records, dict) else {}
+        with open(_record_path(home, selection), encoding="utf-8",
+                  errors="surrogateescape") as f:
+            tokens = f.read().split("\0")
+        record, end = _load(tokens, 0)
+    except (OSError, ValueError, IndexError, RecursionError):
+        return None
+    if (end != len(tokens) or not isinstance(record, list) or len(record) != 8
+            or record[0] != FORMAT or record[1] != selection):
+        return None
+    return record[1:]
 
 
 def _holds(check: Any) -> bool:
@@ -160,19 +206,20 @@ def main(argv: list[str]) -> int | None:
         key = _key(home, default_config_dir())
         selection = _selection(tags, version)
         _pending = {"home": home, "selection": selection, "key": key, "t0": t0}
-        record = _read(home).get(selection)
-        if not isinstance(record, dict) or record.get("key") != key:
+        record = _read(home, selection)
+        if record is None or record[1] != key:
             return None
-        for path, st in record["watch"]:
+        _, _, watch, checks, ops, notes, _ = record
+        for path, st in watch:
             if _stat(path) != st:
                 return None
-        for check in record["checks"]:
+        for check in checks:
             if not _holds(check):
                 return None
         from envmgr.activate.envops import apply, ops_from_json, original_env
 
-        env = apply(ops_from_json(record["ops"]), original_env(os.environ))
-        notes = [str(n) for n in record["notes"]]
+        env = apply(ops_from_json(ops), original_env(os.environ))
+        notes = [str(n) for n in notes]
     except Exception:  # noqa: BLE001 - whatever is odd here, the full CLI says it properly
         return None
     for note in notes:
@@ -199,7 +246,6 @@ def remember(planned: Plan, em: Any) -> None:
 
 
 def _remember(planned: Plan, config: Any, pending: dict[str, Any]) -> None:
-    import json
     import time
 
     if os.path.abspath(config.home) != pending["home"]:
@@ -214,27 +260,36 @@ def _remember(planned: Plan, config: Any, pending: dict[str, Any]) -> None:
     stats = [st for _, st in pending["key"][4] if st] + [st for _, st in watch if st]
     if any(st[2] > pending["t0"] - RACY_NS or st[2] > t2 for st in stats):
         return
-    record = {
-        "key": pending["key"], "watch": watch, "checks": [list(c) for c in planned.checks],
-        "ops": _ops_json(planned), "notes": list(planned.notes), "time": t2,
-    }
-    json.dumps(record)  # refuse what JSON cannot keep before touching the file
-    home = pending["home"]
-    records = _read(home)
-    records[pending["selection"]] = record
-    if len(records) > MAX_RECORDS:
-        for old in sorted(records, key=lambda k: records[k].get("time", 0))[:-MAX_RECORDS]:
-            del records[old]
-    path = _cache_path(home)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tokens: list[str] = []
+    _dump([FORMAT, pending["selection"], pending["key"], watch,
+           [list(c) for c in planned.checks], _ops_json(planned), list(planned.notes), t2],
+          tokens)
+    path = _record_path(pending["home"], pending["selection"])
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    _prune(folder)
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump({"format": FORMAT, "records": records}, f)
+        with open(tmp, "w", encoding="utf-8", errors="surrogateescape") as f:
+            f.write("\0".join(tokens))
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _prune(folder: str) -> None:
+    """Keep the folder to :data:`MAX_RECORDS` records, the most recently written."""
+    names = os.listdir(folder)
+    if len(names) < MAX_RECORDS:
+        return
+    paths = [os.path.join(folder, n) for n in names]
+    paths.sort(key=lambda p: (_stat(p) or [0, 0, 0, 0])[2])
+    for p in paths[: len(paths) - MAX_RECORDS // 2]:
+        try:
+            os.unlink(p)
+        except OSError:
+            pass
 
 
 def _ops_json(planned: Plan) -> list[list[object]]:
