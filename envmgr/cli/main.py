@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
 
 from envmgr import __version__
 from envmgr.errors import EnvmgrError, NotFoundError, UsageError
@@ -12,6 +11,7 @@ from envmgr.errors import EnvmgrError, NotFoundError, UsageError
 TYPE_CHECKING = False  # not `from typing`: importing typing costs start-up time
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable, Sequence  # collections: ~2 ms at start-up
     from typing import Any
 
 __all__ = ["main", "build_parser"]
