@@ -111,13 +111,13 @@ def _key(home: str, config_dir: str) -> list[Any]:
             [[f, _stat(f)] for f in files]]
 
 
-def _selection(tags: list[str], version: str | None) -> str:
-    return "\0".join([sys.prefix, version or "", *tags])
+def _selection(tags: list[str], version: str | None) -> list[str]:
+    return [sys.prefix, version or "", *tags]
 
 
-def _record_path(home: str, selection: str) -> str:
+def _record_path(home: str, selection: list[str]) -> str:
     h = 0xCBF29CE484222325  # FNV-1a: no hashlib import; the record holds the selection
-    for byte in selection.encode("utf-8", "surrogateescape"):
+    for byte in "\0".join(selection).encode("utf-8", "surrogateescape"):
         h = ((h ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
     return os.path.join(home, "cache", CACHE_DIR, f"{h:016x}")
 
@@ -161,7 +161,7 @@ def _load(tokens: list[str], i: int) -> tuple[Any, int]:
     raise ValueError(f"bad token {tok[:20]!r}")
 
 
-def _read(home: str, selection: str) -> list[Any] | None:
+def _read(home: str, selection: list[str]) -> list[Any] | None:
     """``[selection, key, watch, checks, ops, notes, time]``, or None."""
     try:
         with open(_record_path(home, selection), encoding="utf-8",
