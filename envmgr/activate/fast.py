@@ -112,7 +112,8 @@ def _key(home: str, config_dir: str) -> list[Any]:
 
 
 def _selection(tags: list[str], version: str | None) -> list[str]:
-    return [sys.prefix, version or "", *tags]
+    # sys.path[0] too: the same venv's script and `python -m` key on different dirs
+    return [sys.prefix, sys.path[0] if sys.path else "", version or "", *tags]
 
 
 def _record_path(home: str, selection: list[str]) -> str:
