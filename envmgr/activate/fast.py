@@ -23,7 +23,7 @@ A record is served only while everything the plan was made from is unchanged:
   file and the user plugin folders, and the variables that name them. A plan that a
   hook changed is never kept, nor one made while a user plugin file or ``ENVMGR_PLUGINS``
   was there (their contents cannot be watched by a stat);
-- the machine facts (``/etc/ld.so.conf`` and its ``.d`` dir) and ``HOME``;
+- the machine facts (``/etc/ld.so.conf``, its ``.d`` dir and the files there) and ``HOME``;
 - the file-system facts the plan itself read (``Plan.checks``: anchors exist, link dirs,
   ``pkgconfig`` dirs, where lib and include dirs resolve), checked again on every run.
 
@@ -100,13 +100,23 @@ def _builtin_index_files() -> list[str]:
     return [os.path.join(root, pkg, "_index.json") for pkg in ("envmgr_plugins", "plugins")]
 
 
+def _loader_files() -> list[str]:
+    """``/etc/ld.so.conf``, its ``.d`` dir and the files in it: what decides the loader's
+    dirs (a file edited in place leaves the dir's time alone)."""
+    d = "/etc/ld.so.conf.d"
+    try:
+        names = sorted(os.listdir(d))
+    except OSError:
+        names = []
+    return ["/etc/ld.so.conf", d, *(os.path.join(d, n) for n in names)]
+
+
 def _key(home: str, config_dir: str) -> list[Any]:
     from envmgr import __version__
 
     registry = os.path.join(home, "registry.db")
     files = [registry, registry + "-wal", os.path.join(config_dir, "config.toml"),
-             "/etc/ld.so.conf", "/etc/ld.so.conf.d", *_builtin_index_files(),
-             *(p or "." for p in sys.path)]
+             *_loader_files(), *_builtin_index_files(), *(p or "." for p in sys.path)]
     return [FORMAT, __version__, home, [os.environ.get(v) for v in WATCH_ENV],
             [[f, _stat(f)] for f in files]]
 
