@@ -23,6 +23,7 @@ TYPE_CHECKING = False  # typing, detect.py (subprocess, threads): not at start-u
 if TYPE_CHECKING:
     from typing import Any
 
+    from envmgr.activate.plan import Plan
     from envmgr.catalog.core import Catalog
     from envmgr.detect.engine import DetectResult
     from envmgr.detect.soft import Found, Soft
@@ -327,12 +328,28 @@ class Envmgr:
         notes: list[str] | None = None,
     ) -> dict[str, str]:
         """The environment with one entry per tag group active (deps included)."""
-        from envmgr.activate.shell import build_env, original_env
+        from envmgr.activate.envops import original_env
+
+        start = original_env(base if base is not None else os.environ)
+        planned = self.shell_plan(groups, version, start)
+        if notes is not None:
+            notes.extend(planned.notes)
+        return planned.apply(start)
+
+    def shell_plan(
+        self, groups: Sequence[Sequence[str]], version: str | None = None,
+        base: Mapping[str, str] | None = None,
+    ) -> Plan:
+        """The operations that activate one entry per tag group (deps included); hooks see
+        the environment built on ``base`` (default: ``os.environ``, an activation undone)."""
+        from envmgr.activate.envops import original_env
+        from envmgr.activate.plan import plan
 
         selected = []
+        notes = []
         for tags in groups:
             sel = self.select(tags, version)
-            if sel.note and notes is not None:
+            if sel.note:
                 notes.append(sel.note)
             selected.append(sel.entry)
         entries = self.with_deps(selected)
@@ -349,8 +366,10 @@ class Envmgr:
             def hook(entry: Entry, env: dict[str, str]) -> None:
                 self.host.call("envmgr_shell_env", entry=entry, env=env)
 
-        return build_env(entries, original_env(base if base is not None else os.environ),
-                         self.config.links_dir, hook)
+        planned = plan(entries, self.config.links_dir, hook,
+                       base if base is not None else original_env(os.environ))
+        planned.notes = notes
+        return planned
 
     def _shell_hooks_present(self) -> bool:
         # decided from the indexes, without a Host (pluggy), when nothing can adjust shells

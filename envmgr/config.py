@@ -1,20 +1,28 @@
 """Where envmgr keeps things, and the user's settings.
 
-- home (``ENVMGR_HOME``, default: platformdirs' user data dir): the registry, link dirs,
-  caches and installs.
-- config dir (``ENVMGR_CONFIG_DIR``, default: platformdirs' user config dir): ``config.toml``
-  and a ``plugins/`` folder of user plugins.
+- home (``ENVMGR_HOME``, default: the user data dir, ``$XDG_DATA_HOME/envmgr`` or
+  ``~/.local/share/envmgr`` on Linux): the registry, link dirs, caches and installs.
+- config dir (``ENVMGR_CONFIG_DIR``, default: the user config dir, ``$XDG_CONFIG_HOME/envmgr``
+  or ``~/.config/envmgr`` on Linux): ``config.toml`` and a ``plugins/`` folder of user plugins.
+
+On Linux both defaults follow the XDG base directory spec directly (what platformdirs
+does there); platformdirs is imported only on other systems, since it costs more start-up
+time than all of ``envmgr shell -- CMD`` may take.
 
 ``config.toml`` keys::
 
     disabled_plugins = ["tools.docker"]           # by plugin name, as `plugin list` shows
     plugin_paths = ["~/lab/envmgr-plugins"]        # more user plugin folders
     search_paths = ["/opt/site/bin"]               # more places detection looks
+
+A file that cannot be read, is not UTF-8, is not TOML, or gives a key the wrong type is
+a UsageError naming the file (and the key), with what to do.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 
 from envmgr.errors import UsageError
 
@@ -26,11 +34,30 @@ __all__ = ["Config", "load_config"]
 
 
 def _user_dir(kind: str) -> str:
+    """The user data (``kind="data"``) or config dir of envmgr."""
+    if sys.platform.startswith("linux") and not hasattr(sys, "getandroidapilevel"):
+        var, default = (("XDG_DATA_HOME", "~/.local/share") if kind == "data"
+                        else ("XDG_CONFIG_HOME", "~/.config"))
+        base = os.environ.get(var, "")
+        if not os.path.isabs(base):  # the spec: a relative value is to be ignored
+            base = os.path.expanduser(default)
+        if os.path.isabs(base):
+            return os.path.join(base, "envmgr")
     import platformdirs
 
     if kind == "data":
         return str(platformdirs.user_data_dir("envmgr", appauthor=False))
     return str(platformdirs.user_config_dir("envmgr", appauthor=False))
+
+
+def default_home() -> str:
+    """The home this run uses without ``--home``: ``ENVMGR_HOME`` or the user data dir."""
+    return os.path.abspath(os.path.expanduser(os.environ.get("ENVMGR_HOME") or _user_dir("data")))
+
+
+def default_config_dir() -> str:
+    """``ENVMGR_CONFIG_DIR`` or the user config dir."""
+    return os.environ.get("ENVMGR_CONFIG_DIR") or _user_dir("config")
 
 
 class Config:
@@ -82,39 +109,73 @@ class Config:
 
 def load_config(home: str | None = None, config_dir: str | None = None) -> Config:
     home = home or os.environ.get("ENVMGR_HOME") or _user_dir("data")
-    config_dir = config_dir or os.environ.get("ENVMGR_CONFIG_DIR") or _user_dir("config")
+    config_dir = config_dir or default_config_dir()
     settings: dict[str, Any] = {}
     path = os.path.join(config_dir, "config.toml")
-    if os.path.exists(path):
+    if os.path.lexists(path):
         settings = _read_toml(path)
         _check_types(path, settings)
     return Config(home=os.path.abspath(os.path.expanduser(home)), config_dir=config_dir,
                   settings=settings)
 
 
+_FIX = "fix it or move it aside (see the config.toml keys in the user guide)"
+
+
 def _read_toml(path: str) -> dict[str, Any]:
+    import stat
+
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):  # a dir, a FIFO (which would block), a device
+            raise UsageError(f"the config file {path} is not a regular file", _FIX)
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError as exc:
+        raise UsageError(f"cannot read the config file {path}: {exc.strerror or exc}",
+                         _FIX) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise UsageError(
+            f"the config file {path} is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line "
+            f"{line})", "save it as UTF-8, or move it aside") from None
     try:
         import tomllib
     except ImportError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+        import tomli as tomllib  # type: ignore[no-redef,unused-ignore]
     try:
-        with open(path, "rb") as f:
-            return tomllib.load(f)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise UsageError(f"cannot read the config file {path}: {exc}",
-                         "fix it or move it aside") from exc
+        settings: dict[str, Any] = tomllib.loads(text)
+        return settings
+    except tomllib.TOMLDecodeError as exc:
+        reason = " ".join(str(exc).split())  # one line
+        raise UsageError(f"the config file {path} is not valid TOML: {reason}", _FIX) from None
+    except (RecursionError, MemoryError, ValueError) as exc:  # absurd nesting, and the like
+        raise UsageError(f"the config file {path} cannot be parsed: {type(exc).__name__}",
+                         _FIX) from None
 
 
 _LIST_KEYS = ("disabled_plugins", "plugin_paths", "search_paths")
+_PATH_KEYS = ("plugin_paths", "search_paths")
 
 
 def _check_types(path: str, settings: dict[str, Any]) -> None:
     for key in _LIST_KEYS:
         value = settings.get(key)
-        if value is not None and not (
-            isinstance(value, list) and all(isinstance(v, str) for v in value)
-        ):
+        if value is None:
+            continue
+        if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            shown = repr(value)
+            shown = shown if len(shown) <= 60 else shown[:57] + "..."
             raise UsageError(
-                f"{path}: '{key}' must be a list of strings, not {value!r}",
+                f"{path}: '{key}' must be a list of strings, not {shown}",
                 f'write {key} = ["..."]',
             )
+        for v in value:
+            if not v.strip() or "\0" in v or any(c in v for c in "\n\r"):
+                # "" would mean the current directory, wherever envmgr runs
+                raise UsageError(f"{path}: '{key}' has {v[:60]!r}, which is not a "
+                                 + ("path" if key in _PATH_KEYS else "plugin name"),
+                                 "remove it, or write a full path" if key in _PATH_KEYS
+                                 else "remove it, or write a name from 'envmgr plugin list'")

@@ -17,8 +17,9 @@ from envmgr.detect.soft import (
     entry_tags,
     read_text,
 )
+from envmgr.detect.syspaths import shared_bin_dir
 
 __all__ = [
     "Soft", "Candidate", "Found", "Reject", "RunResult", "Runner", "SYSTEM_PREFIXES", "KINDS",
-    "read_text", "entry_tags",
+    "read_text", "entry_tags", "shared_bin_dir",
 ]

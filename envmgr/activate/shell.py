@@ -1,10 +1,9 @@
-"""Activating entries: the environment, link dirs, shells and activation scripts.
+"""Starting a shell, or a command, with entries active; and the link dirs.
 
-Dirs are prepended in the order the entries were selected (the first ``--tags`` group
-first). An entry whose bin dir is shared with unrelated software (``/usr/bin``) is
-exposed through a link dir, ``<home>/links/<uid>``, that holds only its own commands,
-under their canonical names too (``python`` → ``/usr/bin/python3.11``). System library
-dirs are never put on LD_LIBRARY_PATH.
+An entry whose bin dir is shared with unrelated software (``/usr/bin``) is exposed through
+a link dir, ``<home>/links/<uid>``, that holds only its own commands, under their
+canonical names too (``python`` → ``/usr/bin/python3.11``). What is put where is planned
+in :mod:`envmgr.activate.plan`; scripts are in :mod:`envmgr.activate.scripts`.
 """
 
 from __future__ import annotations
@@ -14,31 +13,11 @@ import os
 import shlex
 from collections.abc import Callable, Mapping, Sequence
 
-from envmgr.detect.syspaths import SYSTEM_PREFIXES
+from envmgr.activate.envops import ACTIVE_VAR, SAVED_VAR
 from envmgr.store.entry import Entry
 
-__all__ = ["build_env", "ensure_link_dir", "activate_script", "deactivate_script", "SHELLS"]
-
-SHELLS = ("bash", "zsh", "sh", "fish")
-SAVED_VAR = "ENVMGR_SAVED"
-ACTIVE_VAR = "ENVMGR_ACTIVE"
-
-SYSTEM_LIB_DIRS = frozenset(
-    {
-        "/lib", "/lib32", "/lib64", "/usr/lib", "/usr/lib32", "/usr/lib64", "/usr/local/lib",
-        "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu",
-        "/lib/aarch64-linux-gnu", "/usr/lib/aarch64-linux-gnu",
-    }
-)
-SYSTEM_INCLUDE_DIRS = frozenset({"/usr/include", "/usr/local/include"})
-
-PATH_VARS = ("PATH", "LD_LIBRARY_PATH", "CPATH", "PKG_CONFIG_PATH", "CMAKE_PREFIX_PATH")
-
-
-def shared_bin_dir(d: str) -> bool:
-    """A bin dir that holds unrelated software too (``/usr/bin``, ``~/.local/bin``)."""
-    parent = os.path.dirname(os.path.normpath(d))
-    return parent in SYSTEM_PREFIXES or d in (os.path.expanduser("~/.local/bin"),)
+__all__ = ["build_env", "ensure_link_dir", "remove_link_dir", "interactive_shell",
+           "SAVED_VAR", "ACTIVE_VAR"]
 
 
 def ensure_link_dir(links_dir: str, entry: Entry) -> str | None:
@@ -91,130 +70,16 @@ def build_env(
     links_dir: str,
     hook: Callable[[Entry, dict[str, str]], None] | None = None,
 ) -> dict[str, str]:
-    """The environment in which ``entries`` are active, built on ``base``."""
-    add: dict[str, list[str]] = {v: [] for v in PATH_VARS}
+    """The environment in which ``entries`` are active, built on ``base`` (the plan of
+    :func:`envmgr.activate.plan.plan`, applied)."""
+    import sys
 
-    def push(var: str, d: str) -> None:
-        if d and d not in add[var]:
-            add[var].append(d)
+    from envmgr.activate.plan import plan
 
-    for entry in entries:
-        # an entry's own bin dir first (a venv's python must run from it), then the link
-        # dir: the only way in for a shared dir, and canonical names for the others
-        for d in entry.paths.get("bin", []):
-            if not shared_bin_dir(d):
-                push("PATH", d)
-        try:
-            link = ensure_link_dir(links_dir, entry)
-        except OSError as exc:  # a read-only home: the entry's own dirs still apply
-            import sys
-
-            print(f"envmgr: warning: cannot make the link dir of {entry.uid}: {exc}",
-                  file=sys.stderr)
-            link = None
-        if link:
-            push("PATH", link)
-        for d in entry.paths.get("lib", []):
-            if d not in SYSTEM_LIB_DIRS:
-                push("LD_LIBRARY_PATH", d)
-                for sub in ("pkgconfig",):
-                    pc = os.path.join(d, sub)
-                    if os.path.isdir(pc):
-                        push("PKG_CONFIG_PATH", pc)
-        for d in entry.paths.get("include", []):
-            if d not in SYSTEM_INCLUDE_DIRS:
-                push("CPATH", d)
-        for d in entry.paths.get("pkgconfig", []):
-            push("PKG_CONFIG_PATH", d)
-        if entry.prefix and entry.prefix not in SYSTEM_PREFIXES:
-            push("CMAKE_PREFIX_PATH", entry.prefix)
-
-    env = dict(base)
-    for var, dirs in add.items():
-        if dirs:
-            old = [p for p in env.get(var, "").split(os.pathsep) if p]
-            env[var] = os.pathsep.join(dirs + [p for p in old if p not in dirs])
-    # the first selected entry's own variables win
-    for entry in reversed(entries):
-        env.update(entry.env)
-    if hook:
-        for entry in entries:
-            hook(entry, env)
-    env[ACTIVE_VAR] = ":".join(e.uid for e in entries)
-    return env
-
-
-def _changes(base: Mapping[str, str], env: Mapping[str, str]) -> dict[str, str | None]:
-    keys = set(base) | set(env)
-    return {k: env.get(k) for k in sorted(keys) if base.get(k) != env.get(k)}
-
-
-def activate_script(shell: str, current: Mapping[str, str], env: Mapping[str, str]) -> str:
-    """A script that turns the shell's ``current`` environment into ``env`` and remembers
-    what ``env`` changed from the pre-activation values, for deactivate.
-
-    ``env`` is built on ``original_env(current)``: a second activation replaces the first
-    (variables only the first one set are unset) instead of stacking on it.
-    """
-    base = original_env(current)
-    saved = {k: base.get(k) for k in _changes(base, env) if k != SAVED_VAR}
-    changes = {k: v for k, v in _changes(current, env).items() if k != SAVED_VAR}
-    changes[SAVED_VAR] = json.dumps(saved, sort_keys=True)
-    return _script(shell, changes)
-
-
-def deactivate_script(shell: str, environ: Mapping[str, str]) -> str:
-    """A script restoring exactly the values saved by the last activate."""
-    raw = environ.get(SAVED_VAR)
-    if not raw:
-        return ""
-    saved: dict[str, str | None] = json.loads(raw)
-    saved[SAVED_VAR] = None
-    saved.setdefault(ACTIVE_VAR, None)
-    return _script(shell, saved)
-
-
-def _script(shell: str, changes: Mapping[str, str | None]) -> str:
-    lines = []
-    for var, value in changes.items():
-        if shell == "fish":
-            if value is None:
-                lines.append(f"set -e {var};")
-            elif var in PATH_VARS:  # fish keeps path variables as lists
-                parts = " ".join(_fish_quote(p) for p in value.split(os.pathsep) if p)
-                lines.append(f"set -gx {var} {parts};")
-            else:
-                lines.append(f"set -gx {var} {_fish_quote(value)};")
-        else:
-            if value is None:
-                lines.append(f"unset {var};")
-            else:
-                lines.append(f"export {var}={shlex.quote(value)};")
-    if shell != "fish":
-        lines.append("hash -r 2>/dev/null || true;")
-    return "\n".join(lines) + "\n"
-
-
-def _fish_quote(value: str) -> str:
-    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
-
-
-def original_env(environ: Mapping[str, str]) -> dict[str, str]:
-    """``environ`` with an earlier activation undone, so activations never stack."""
-    env = dict(environ)
-    raw = env.get(SAVED_VAR)
-    if raw:
-        try:
-            saved = json.loads(raw)
-        except ValueError:
-            saved = {}
-        for var, value in saved.items():
-            if value is None:
-                env.pop(var, None)
-            else:
-                env[var] = value
-        env.pop(SAVED_VAR, None)
-    return env
+    planned = plan(entries, links_dir, hook, base)
+    for warning in planned.warnings:
+        print(f"envmgr: warning: {warning}", file=sys.stderr)
+    return planned.apply(base)
 
 
 def remove_link_dir(links_dir: str, uid: str) -> None:
@@ -237,7 +102,9 @@ def interactive_shell(env: dict[str, str], base: Mapping[str, str]) -> int:
     shell = env.get("SHELL") or "/bin/sh"
     name = os.path.basename(shell)
     marker = "(envmgr) "
-    reapply = {k: v for k, v in _changes(base, env).items() if v is not None}
+    from envmgr.activate.scripts import render
+
+    reapply = {k: v for k, v in env.items() if base.get(k) != v}
     if name in ("bash", "zsh"):
         rcdir = tempfile.mkdtemp(prefix="envmgr-shell-")
         user_rc = "~/.bashrc" if name == "bash" else '"${ZDOTDIR:-$HOME}/.zshrc"'
@@ -247,7 +114,7 @@ def interactive_shell(env: dict[str, str], base: Mapping[str, str]) -> int:
             if name == "zsh":  # from now on zsh is the user's own again
                 f.write('ZDOTDIR="$ENVMGR_USER_ZDOTDIR"; unset ENVMGR_USER_ZDOTDIR\n')
             f.write(f"[ -f {user_rc} ] && . {user_rc}\n")
-            f.write(_script("bash", reapply))
+            f.write(render("bash", reapply))
             f.write(f'{prompt}={shlex.quote(marker)}"${{{prompt}:-$ }}"\n')
             f.write(f"rm -rf {shlex.quote(rcdir)}\n")
         if name == "bash":
@@ -257,7 +124,7 @@ def interactive_shell(env: dict[str, str], base: Mapping[str, str]) -> int:
             env["ZDOTDIR"] = rcdir
             argv = [shell, "-i"]
     elif name == "fish":
-        argv = [shell, "-C", _script("fish", reapply)
+        argv = [shell, "-C", render("fish", reapply)
                 + "functions -c fish_prompt _envmgr_prompt; "
                 f"function fish_prompt; echo -n {shlex.quote(marker)}; _envmgr_prompt; end"]
     else:

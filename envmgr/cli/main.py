@@ -8,7 +8,6 @@ plugins get in ``envmgr_commands``; the work is in :mod:`envmgr.api`.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
 
 from envmgr import __version__
 from envmgr.errors import EnvmgrError, UsageError
@@ -16,6 +15,7 @@ from envmgr.errors import EnvmgrError, UsageError
 TYPE_CHECKING = False  # not `from typing`: importing typing costs start-up time
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable, Sequence  # collections: ~2 ms at start-up
     from typing import Any
 
 __all__ = ["main", "build_parser", "App", "CommandCollector", "BUILTIN_COMMANDS"]
@@ -268,6 +268,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv == ["--version"]:  # the fast path: no argparse, no plugins
         print(f"envmgr {__version__}")
         return 0
+    from envmgr.activate import fast
+
+    done = fast.main(argv)  # `shell --tags=... -- CMD` from its cache: exec, or None
+    if done is not None:
+        return done
     debug = "--debug" in argv
     app: App | None = None
     em: Any = None

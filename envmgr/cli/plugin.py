@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from typing import Any
 
 from envmgr.catalog import builtin as catalog
@@ -238,7 +237,7 @@ def _cmd_check(args: argparse.Namespace, app: Any) -> int:
     else:
         for p in problems:
             app.out(str(p))
-        sys.stdout.flush()  # the summary comes last, also when both go to one pipe
+        app.flush()  # the summary comes last, also when both go to one pipe
         notes = len(problems) - len(errors)
         app.note(f"checked {_plural(checked, 'plugin')}: {_plural(len(errors), 'problem')}"
                  + (f", {_plural(notes, 'note')}" if notes else ""))

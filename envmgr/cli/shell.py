@@ -72,10 +72,17 @@ def _groups(args: argparse.Namespace) -> list[list[str]]:
 
 
 def cmd_shell(args: argparse.Namespace, app: App) -> int:
-    notes: list[str] = []
-    env = app.em.shell_env(_groups(args), args.version, notes=notes)
-    for n in notes:
+    from envmgr.activate import fast
+    from envmgr.activate.envops import original_env
+
+    base = original_env(os.environ)
+    planned = app.em.shell_plan(_groups(args), args.version, base)
+    for n in planned.warnings:
+        app.note(f"warning: {n}")
+    for n in planned.notes:
         app.note(n)
+    fast.remember(planned, app.em)  # the next identical `shell -- CMD` skips all this
+    env = planned.apply(base)
     command = list(args.cmd or [])
     if command and command[0] == "--":
         command = command[1:]
@@ -95,21 +102,25 @@ def cmd_shell(args: argparse.Namespace, app: App) -> int:
             err = EnvmgrError(f"cannot run '{command[0]}': {exc.strerror}")
             err.exit_code = 126
             raise err from None
-    from envmgr.activate.shell import interactive_shell, original_env
+    from envmgr.activate.shell import interactive_shell
 
-    return interactive_shell(env, original_env(os.environ))
+    return interactive_shell(env, base)
 
 
 def cmd_activate(args: argparse.Namespace, app: App) -> int:
-    from envmgr.activate.shell import activate_script
+    from envmgr.activate.envops import original_env
+    from envmgr.activate.scripts import activate_script
 
-    env = app.em.shell_env(_groups(args), args.version)
-    app.write(activate_script(args.shell or _default_shell(), os.environ, env))
+    planned = app.em.shell_plan(_groups(args), args.version, original_env(os.environ))
+    for n in planned.warnings:
+        app.note(f"warning: {n}")
+    app.write(activate_script(args.shell or _default_shell(), os.environ, planned.ops))
     return 0
 
 
 def cmd_deactivate(args: argparse.Namespace, app: App) -> int:
-    from envmgr.activate.shell import SAVED_VAR, deactivate_script
+    from envmgr.activate.envops import SAVED_VAR
+    from envmgr.activate.scripts import deactivate_script
 
     if SAVED_VAR not in os.environ:
         raise EnvmgrError("no envmgr activation is in effect in this shell")

@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 
+from envmgr.detect import syspaths
 from envmgr.detect.explain import Explain
 from envmgr.detect.soft import LIB_DIR_NAMES, MULTIARCH, Soft
 
@@ -149,40 +150,6 @@ def default_dirs() -> list[tuple[str, str]]:
     for pattern in STANDARD_DIRS:
         dirs += [(d, "standard") for d in _expand(pattern, dict(os.environ))]
     return dirs
-
-
-def _multiarch() -> str:
-    import sysconfig
-
-    triple = sysconfig.get_config_var("MULTIARCH")
-    if triple:
-        return str(triple)
-    import platform
-
-    return f"{platform.machine()}-linux-gnu"
-
-
-def _ld_so_conf(path: str = "/etc/ld.so.conf", depth: int = 0) -> list[str]:
-    """The dirs ``ld.so.conf`` names, ``include`` globs followed."""
-    out: list[str] = []
-    try:
-        with open(path) as f:
-            lines = f.read().splitlines()
-    except OSError:
-        return out
-    for line in lines:
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        if line.startswith("include") and depth < 4:
-            pattern = line.split(None, 1)[1] if " " in line or "\t" in line else ""
-            if pattern and not os.path.isabs(pattern):
-                pattern = os.path.join(os.path.dirname(path), pattern)
-            for inc in sorted(glob.glob(pattern)) if pattern else ():
-                out += _ld_so_conf(inc, depth + 1)
-        elif line.startswith("/"):
-            out.append(line)
-    return out
 
 
 def _shape(d: str) -> str | None:
@@ -369,13 +336,13 @@ class SearchSpace:
     def _form_dirs(self, kind: str) -> list[tuple[str, str]]:
         """Environment variables' dirs first, then the search space's own (a dir of the
         form's shape, or the form's dirs under each prefix), then the standard ones."""
-        triple = _multiarch()
+        triple = syspaths.multiarch()
         env_dirs: list[tuple[str, str]] = []
         std_dirs: list[tuple[str, str]] = []
         if self.system:
             for pattern in STANDARD_FORM_DIRS.get(kind, ()):
                 if pattern == "@ld.so.conf":
-                    std_dirs += [(d, "ld.so.conf") for d in _ld_so_conf()]
+                    std_dirs += [(d, "ld.so.conf") for d in syspaths.ld_so_conf_dirs()]
                 elif pattern.startswith("$") and "/" not in pattern:
                     value = self.environ.get(pattern[1:], "")
                     env_dirs += [(d, pattern[1:]) for d in value.split(os.pathsep) if d]

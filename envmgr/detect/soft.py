@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from envmgr._proc import RunResult
-from envmgr.detect.syspaths import SYSTEM_PREFIXES
+from envmgr.detect.syspaths import SYSTEM_PREFIXES, shared_bin_dir
 
 __all__ = [
     "Soft", "Candidate", "Reject", "RunResult", "Runner", "SYSTEM_PREFIXES", "KINDS", "read_text",
@@ -425,7 +425,7 @@ class Soft:
         dirs = dict.fromkeys((os.path.dirname(candidate.realpath), os.path.dirname(candidate.path)))
         for comp in cls.companions:
             for d in dirs:
-                shared = os.path.dirname(d) in SYSTEM_PREFIXES
+                shared = shared_bin_dir(d)
                 names = [comp + suffix] if (shared and suffix) else [comp + suffix, comp]
                 path = next((p for p in (os.path.join(d, n) for n in dict.fromkeys(names))
                              if os.access(p, os.X_OK) and not os.path.isdir(p)), None)

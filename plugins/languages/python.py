@@ -5,7 +5,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from envmgr.soft import SYSTEM_PREFIXES, Candidate, Found, Reject, Runner, Soft
+from envmgr.soft import Candidate, Found, Reject, Runner, Soft, shared_bin_dir
 
 # One line that runs on Python 2.7 through 3.13: a marker, then one fact per line.
 _SCRIPT = (
@@ -103,7 +103,7 @@ class Python(Soft):
         for comp in cls.companions:
             for d in dirs:
                 # A bare pip3/pip in a shared bin dir may belong to another Python.
-                shared = os.path.dirname(d) in SYSTEM_PREFIXES
+                shared = shared_bin_dir(d)
                 names = [comp + short] if shared else [comp + short, comp + major, comp]
                 path = next((os.path.join(d, n) for n in names
                              if os.access(os.path.join(d, n), os.X_OK)), None)

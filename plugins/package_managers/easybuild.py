@@ -4,7 +4,7 @@ import os
 import re
 from typing import Any
 
-from envmgr.soft import SYSTEM_PREFIXES, Candidate, Runner, RunResult, Soft
+from envmgr.soft import Candidate, Runner, RunResult, Soft, shared_bin_dir
 
 
 class EasyBuild(Soft):
@@ -44,7 +44,7 @@ class EasyBuild(Soft):
         /usr/local/bin, whose python is the system's, not necessarily EasyBuild's."""
         for d in dict.fromkeys((os.path.dirname(candidate.path),
                                 os.path.dirname(candidate.realpath))):
-            if (os.path.dirname(d) or "/") in SYSTEM_PREFIXES:
+            if shared_bin_dir(d):
                 continue  # a shared bin dir (a venv or a prefix of eb's own is none)
             for name in ("python3", "python"):
                 path = os.path.join(d, name)

@@ -82,6 +82,61 @@ def test_shell_imports_no_plugin_machinery(tmp_path):
     assert not {m for m in mods if m.startswith(("envmgr.detect.", "envmgr.plugin."))} - allowed
 
 
+def test_cached_shell_imports_only_os_and_envmgrs_tiny_modules(tmp_path):
+    """The second identical `shell -- CMD`, from the cache: no sqlite3, no json (nor the re
+    it brings), no argparse, and of envmgr only what reads and applies the record."""
+    import time
+
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    tool = bindir / "cmake"
+    tool.write_text("#!/bin/sh\necho 'cmake version 3.30.0'\n")
+    tool.chmod(0o755)
+    quiet = tmp_path / "cwd"  # sys.path[0] of `python -c`: a dir nothing writes to
+    quiet.mkdir()
+    env = dict(os.environ, ENVMGR_HOME=str(tmp_path / "home"), PYTHONPATH=str(ROOT),
+               ENVMGR_CONFIG_DIR=str(tmp_path / "config"))
+    env.pop("ENVMGR_PLUGIN_PATH", None)
+    subprocess.run([sys.executable, "-m", "envmgr", "detect", "cmake", "--no-default-paths",
+                    "--search-path", str(bindir)], check=True, env=env, capture_output=True)
+    past = time.time() - 60  # as if detected a minute ago: a record may be kept
+    for p in (tmp_path / "home" / "registry.db", quiet):
+        os.utime(p, (past, past))
+
+    def run():
+        proc = subprocess.run([sys.executable, "-c", PROBE, "shell", "--tags=cmake", "--",
+                               "true"], capture_output=True, text=True, env=env, cwd=quiet)
+        m = re.search(r"^MODULES (.*)$", proc.stderr, re.M)
+        return set(m.group(1).split()) if m else set(), proc
+
+    full, _ = run()
+    assert "sqlite3" in full
+    mods, proc = run()
+    assert proc.returncode == 0, proc.stderr[-500:]
+    mods -= _startup_modules(env)
+    assert not {"sqlite3", "json", "re", "argparse", "subprocess", "pluggy", "typing",
+                "collections", "platformdirs", "importlib.metadata", "tomllib"} & mods
+    ours = {m for m in mods if m.split(".")[0] in ("envmgr", "plugins", "envmgr_plugins")}
+    assert ours <= {"envmgr", "envmgr.cli", "envmgr.cli.main", "envmgr.errors", "envmgr.config",
+                    "envmgr.activate", "envmgr.activate.fast", "envmgr.activate.envops"}, ours
+
+
+def _startup_modules(env=None):
+    """What the interpreter itself imports before any envmgr code (site, .pth files)."""
+    out = subprocess.run([sys.executable, "-c", "import sys; print(' '.join(sys.modules))"],
+                         capture_output=True, text=True, env=env).stdout
+    return set(out.split())
+
+
+def test_version_imports_almost_nothing(tmp_path):
+    mods, proc = _imported(tmp_path, "--version")
+    assert proc.returncode == 0
+    mods -= _startup_modules()
+    assert not {"json", "re", "collections", "typing", "envmgr.config", "envmgr.activate"} & mods
+    assert {m for m in mods if m.startswith("envmgr")} <= {"envmgr", "envmgr.cli",
+                                                           "envmgr.cli.main", "envmgr.errors"}
+
+
 def _pyproject():
     try:
         import tomllib
