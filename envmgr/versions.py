@@ -38,9 +38,19 @@ _END_TOKEN: _Token = (_END, 0, 0, "", ())
 _PRE_LETTER = {"a": 0, "alpha": 0, "b": 1, "beta": 1, "c": 2, "rc": 2, "pre": 2, "preview": 2}
 _POST_WORDS = {"post", "rev", "r"}
 
-_PLAIN = re.compile(r"[vV]?(\d+(?:\.\d+)*)")
-_LETTER_RELEASE = re.compile(r"[vV]?\d+(?:\.\d+)*[A-Za-z]")  # 1.1.1w, 1.0.2r: OpenSSL's
-_SEGMENT = re.compile(r"\d+|[A-Za-z]+")
+# ASCII digits only: \d would take other scripts' digits, which int() reads but no tool prints
+_PLAIN = re.compile(r"[vV]?([0-9]+(?:\.[0-9]+)*)")
+_LETTER_RELEASE = re.compile(r"[vV]?[0-9]+(?:\.[0-9]+)*[A-Za-z]")  # 1.1.1w, 1.0.2r: OpenSSL's
+_SEGMENT = re.compile(r"[0-9]+|[A-Za-z]+")
+# int() refuses more than 4300 digits; any number this long is garbage, and all such
+# numbers count as one (so that ordering never fails on what a registry may hold)
+_HUGE = 10 ** 64
+_DIGITS = "0123456789"
+_LONG_NUMBER = re.compile(r"[0-9]{65}")
+
+
+def _int(digits: str) -> int:
+    return int(digits) if len(digits) <= 64 or len(digits.lstrip("0")) <= 64 else _HUGE
 
 
 @lru_cache(maxsize=4096)
@@ -48,9 +58,9 @@ def _parse(text: str) -> tuple[_Key, tuple[int, ...], bool]:
     """(sort key, release numbers as written, read by PEP 440?)"""
     plain = _PLAIN.fullmatch(text)
     if plain:  # the common case, exactly as packaging reads it
-        numbers = tuple(int(n) for n in plain.group(1).split("."))
+        numbers = tuple(_int(n) for n in plain.group(1).split("."))
         return (0, _strip(numbers), (_END_TOKEN,)), numbers, True
-    if not _LETTER_RELEASE.fullmatch(text):
+    if not _LETTER_RELEASE.fullmatch(text) and not _LONG_NUMBER.search(text):
         from packaging.version import InvalidVersion
         from packaging.version import Version as Pep440
 
@@ -93,15 +103,15 @@ def _pep_key(pep: object) -> _Key:
 def _lenient_key(text: str) -> tuple[_Key, tuple[int, ...], bool]:
     segs = [s.lower() for s in _SEGMENT.findall(text.lstrip("vV"))]
     numbers: list[int] = []
-    while len(numbers) < len(segs) and segs[len(numbers)].isdigit():
-        numbers.append(int(segs[len(numbers)]))
+    while len(numbers) < len(segs) and segs[len(numbers)][0] in _DIGITS:
+        numbers.append(_int(segs[len(numbers)]))
     tail: list[_Token] = []
     i = len(numbers)
     while i < len(segs):
         seg = segs[i]
-        nxt = int(segs[i + 1]) if i + 1 < len(segs) and segs[i + 1].isdigit() else None
-        if seg.isdigit():
-            tail.append((_NUM, int(seg), 0, "", ()))
+        nxt = _int(segs[i + 1]) if i + 1 < len(segs) and segs[i + 1][0] in _DIGITS else None
+        if seg[0] in _DIGITS:
+            tail.append((_NUM, _int(seg), 0, "", ()))
         elif seg == "dev":
             tail.append((_DEV, nxt or 0, 0, "", ()))
             i += nxt is not None
@@ -225,10 +235,9 @@ def version_tags(version: str) -> list[str]:
 _OPERATORS = ("===", "~=", "==", "!=", "<=", ">=", "<", ">", "=", "^", "~")
 _OP_CHARS = "<>=!~^"
 _LEADING_OP = re.compile(r"[<>=!~^]+")
-# what a version in a spec may look like when PEP 440 cannot read it: numbers first, then
-# letters, digits and single separators (1.1.1w, 1.8.0_392, 3.0.2-0ubuntu1)
-_LENIENT_REF = re.compile(r"[vV]?\d+(?:[._+-]?[A-Za-z0-9]+)*")
-_RELEASE_REF = re.compile(r"[vV]?(?:\d+!)?\d+(?:\.\d+)*")
+_LENIENT_CHARS = re.compile(r"[A-Za-z0-9._+-]+")
+_DOUBLE_SEPARATOR = re.compile(r"[._+-]{2}")
+_RELEASE_REF = re.compile(r"[vV]?(?:[0-9]+!)?[0-9]+(?:\.[0-9]+)*")
 # a misspelt operator, by the characters it is made of -> what was probably meant
 _MEANT = {
     frozenset("=>"): ">=", frozenset("=<"): "<=", frozenset("!"): "!=", frozenset("!="): "!=",
@@ -327,7 +336,7 @@ def _read_clause(part: str, text: str) -> list[_Clause]:
             raise refuse(f"'{ref}': only release numbers go before '.*'",
                          "for example '==3.11.*'")
         return [("==" if op in ("", "=") else op, ref)]
-    if not re.search(r"\d", ref):
+    if not re.search(r"[0-9]", ref):
         raise refuse(f"'{ref}' has no number", "write clauses like '>=3.9,<3.12'")
     if not _readable(ref):
         raise refuse(f"'{ref}' is not a version", _EXAMPLES)
@@ -352,9 +361,21 @@ def _read_clause(part: str, text: str) -> list[_Clause]:
     return [("==" if op == "=" else op, ref)]
 
 
+def _lenient_ref(ref: str) -> bool:
+    """What a version in a spec may look like when PEP 440 cannot read it: numbers first,
+    then letters, digits and single separators (1.1.1w, 1.8.0_392, 3.0.2-0ubuntu1).
+    Checked piece by piece: one regex for it backtracks exponentially on '1aaaa...!'."""
+    core = ref[1:] if ref[:1] in ("v", "V") else ref
+    return (bool(core) and core[0] in _DIGITS and core[-1] not in "._+-"
+            and _LENIENT_CHARS.fullmatch(core) is not None
+            and _DOUBLE_SEPARATOR.search(core) is None)
+
+
 def _readable(ref: str) -> bool:
-    if _LENIENT_REF.fullmatch(ref):
+    if _lenient_ref(ref):
         return True
+    if _LONG_NUMBER.search(ref):
+        return False
     from packaging.version import InvalidVersion
     from packaging.version import Version as Pep440
 

@@ -265,3 +265,24 @@ def test_a_malformed_spec_is_refused_with_a_suggestion(spec, message):
 def test_a_spec_must_be_a_string():
     with pytest.raises(UsageError, match="must be a string"):
         VersionSpec(3.9)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", ["9" * 5000, "1." + "9" * 5000, "1" + "a" * 10000 + "!",
+                                  "\u0663.\u0669", "1\u00b2", "\n", "1.2\x1b[31m", "", "v"])
+def test_any_text_is_a_version_that_orders(text):
+    """What a registry may hold never makes ordering fail (int() refuses 4300+ digits)."""
+    v = Version(text)
+    assert sorted([v, Version("1.0"), Version("unknown")]) is not None
+    assert v == Version(text) and hash(v) == hash(Version(text))
+
+
+@pytest.mark.parametrize("spec", [">=1" + "a" * 5000 + "!", ">=1" + "a." * 5000 + "!",
+                                  ">=" + "1." * 5000 + "!", "1" + "a1" * 3000 + "+",
+                                  ">=" + "9" * 5000 + "x!"])
+def test_hostile_specs_are_refused_quickly(spec):
+    import time
+
+    start = time.monotonic()
+    with pytest.raises(UsageError):
+        VersionSpec(spec)
+    assert time.monotonic() - start < 1  # no regex that backtracks exponentially

@@ -124,6 +124,8 @@ class Registry:
         if self._db is not None:
             return self
         exists = os.path.exists(self.path)
+        if exists and not os.path.isfile(self.path):  # a FIFO would block the first read
+            raise RegistryError(f"the registry {self.path} is not a regular file", _NOT_OURS)
         why = self._not_writable(exists)
         if why:
             self.readonly = True
@@ -132,6 +134,7 @@ class Registry:
             self._db = self._empty()  # nothing recorded yet, and nowhere to record it
             return self
         db = self._connect()
+        db.text_factory = _text
         try:
             db.execute("PRAGMA busy_timeout = 60000")
             version = self._check_version(db)
@@ -537,6 +540,15 @@ def _check_row(row: Sequence[Any]) -> Entry | BadRow:
         if value != indexed:
             return bad(f"its '{column}' column disagrees with its data")
     return entry
+
+
+def _text(raw: bytes) -> str | bytes:
+    """TEXT as str; bytes that are not UTF-8 stay bytes (sqlite3 would raise on them and
+    fail the whole query), so that the one row holding them is reported as unreadable."""
+    try:
+        return raw.decode()
+    except UnicodeDecodeError:
+        return raw
 
 
 def _is_readonly(exc: sqlite3.Error) -> bool:

@@ -244,3 +244,46 @@ def test_an_empty_file_is_a_registry_not_yet_begun(tmp_path):
     with Registry(str(path)) as reg:
         reg.upsert([entry()])
         assert reg.count() == 1
+
+
+def test_text_that_is_not_utf8_fails_only_its_row(cli, registry):
+    _insert(registry, "cmake-notutf80000", "{}")
+    _insert(registry, "cmake-notutf8uid1", "{}")
+    db = sqlite3.connect(registry)
+    db.execute("UPDATE entries SET data = CAST(x'7bff22' AS TEXT) WHERE uid = 'cmake-notutf80000'")
+    db.execute("UPDATE entries SET uid = CAST(x'ff00fe' AS TEXT) WHERE uid = 'cmake-notutf8uid1'")
+    db.commit()
+    db.close()
+    r = cli("list")
+    assert r.rc == 0 and entry().uid in r.out, r.err
+    assert len(r.err.splitlines()) == 2 and "cmake-notutf80000" in r.err and "(row " in r.err
+    r = cli("list", "--tags=cmake", "--json")
+    assert r.rc == 0 and [e["uid"] for e in r.json()] == [entry().uid]
+    r = cli("gc")
+    assert r.rc == 0 and cli("list").err == ""
+
+
+def test_a_dependency_whose_row_is_unreadable_is_left_out_with_a_warning(cli, registry):
+    dep = Entry(uid="ninja-dep000000000", soft="ninja", category="tool", version="1.11",
+                tags=["ninja"], prefix="/opt/ninja", source="installed")
+    top = entry(soft="meson", version="1.3.0", prefix="/opt/meson")
+    top.deps = [dep.uid]
+    with Registry(str(registry)) as reg:
+        reg.upsert([dep, top])
+        reg.db.execute("UPDATE entries SET data = '{' WHERE uid = ?", (dep.uid,))
+    r = cli("shell", "--tags=meson", "--", "sh", "-c", "echo $ENVMGR_ACTIVE")
+    assert r.rc == 0 and r.out.strip() == top.uid, r.err
+    assert r.err.count("\n") == 1 and dep.uid in r.err
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dir"])
+def test_a_registry_that_is_not_a_file(cli, home, kind):
+    import os
+
+    home.mkdir(parents=True)
+    if kind == "fifo":
+        os.mkfifo(home / "registry.db")
+    else:
+        (home / "registry.db").mkdir()
+    r = cli("list", timeout=30)
+    assert r.rc == 4 and r.err.count("\n") == 1 and "not a regular file" in r.err
