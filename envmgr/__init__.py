@@ -19,6 +19,11 @@ __all__ = [
     "Candidate",
     "Reject",
     "EnvmgrError",
+    "UsageError",
+    "NotFoundError",
+    "RegistryError",
+    "PluginError",
+    "ProbeError",
     "Entry",
     "Envmgr",
     "shell_env",
@@ -30,7 +35,11 @@ _LAZY = {
     "Soft": ("envmgr.detect.soft", "Soft"),
     "Candidate": ("envmgr.detect.soft", "Candidate"),
     "Reject": ("envmgr.detect.soft", "Reject"),
-    "EnvmgrError": ("envmgr.errors", "EnvmgrError"),
+    # the whole error tree, so that `except envmgr.NotFoundError` needs no second import;
+    # checked against envmgr.errors.__all__ by tests/test_api.py
+    **{name: ("envmgr.errors", name) for name in (
+        "EnvmgrError", "UsageError", "NotFoundError", "RegistryError", "PluginError",
+        "ProbeError")},
     "Entry": ("envmgr.store.entry", "Entry"),
     "Envmgr": ("envmgr.api", "Envmgr"),
     "shell_env": ("envmgr.api", "shell_env"),
@@ -39,11 +48,16 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> object:
+    import importlib
+
     try:
         module_name, attr = _LAZY[name]
     except KeyError:
-        raise AttributeError(f"module 'envmgr' has no attribute {name!r}") from None
-    import importlib
+        # an error class added to envmgr.errors later is exported too, without a new line here
+        errors = importlib.import_module("envmgr.errors") if name.endswith("Error") else None
+        if errors is None or name not in errors.__all__:
+            raise AttributeError(f"module 'envmgr' has no attribute {name!r}") from None
+        module_name, attr = "envmgr.errors", name
 
     value = getattr(importlib.import_module(module_name), attr)
     globals()[name] = value

@@ -13,11 +13,11 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 
 from envmgr.config import Config, load_config
-from envmgr.errors import EnvmgrError, NotFoundError
+from envmgr.errors import EnvmgrError, NotFoundError, UsageError
 from envmgr.store.entry import Entry, make_uid
-from envmgr.store.query import Selection, find, select
+from envmgr.store.query import Selection, find, parse_tags, select
 from envmgr.store.registry import Registry
-from envmgr.versions import Version
+from envmgr.versions import Version, VersionSpec
 
 TYPE_CHECKING = False  # typing, detect.py (subprocess, threads): not at start-up
 if TYPE_CHECKING:
@@ -154,7 +154,10 @@ class Envmgr:
         explain: bool = False,
         progress: Callable[[str], None] | None = None,
     ) -> DetectReport:
-        """Detect softs (by name or alias, or all of them) and record what was found."""
+        """Detect softs (by name or alias, or all of them) and record what was found.
+
+        ``names`` is a list of names, or one name as a string (``"cmake"``)."""
+        names = _names(names, "names")
         if all_softs:
             softs = self.all_softs()
         else:
@@ -264,20 +267,34 @@ class Envmgr:
         return uid
 
     # -- queries -------------------------------------------------------------------
-    def find(self, tags: Sequence[str] = (), version: str | None = None,
+    def find(self, tags: str | Sequence[str] | None = (), version: str | VersionSpec | None = None,
              include_stale: bool = False) -> list[Entry]:
-        return find(self.registry, tags, version, include_stale=include_stale)
+        """Entries with all ``tags`` (a list, or one string: ``"cmake"``, ``"python,v3.11"``)
+        whose version is in ``version``, by soft then newest first. No tags (``()`` or
+        None) means every entry; a blank tag is a UsageError, never "every entry"."""
+        return find(self.registry, _tags(tags), _version(version),
+                    include_stale=_flag(include_stale, "include_stale"))
 
-    def select(self, tags: Sequence[str], version: str | None = None) -> Selection:
-        """The newest entry with all ``tags`` (or the entry whose uid, or a unique start of
-        it, is the single tag)."""
+    def select(self, tags: str | Sequence[str], version: str | VersionSpec | None = None
+               ) -> Selection:
+        """The newest entry with all ``tags`` (a list, or one string), or the entry whose
+        uid, or a unique start of it, is the single tag."""
+        if tags is None:
+            raise UsageError("select() needs tags: a string such as 'python,v3.11' or a list "
+                             "such as ['python', 'v3.11'], not None")
+        tags = _tags(tags)
+        spec = _version(version)
+        if not tags and spec is None:
+            raise UsageError("select() needs tags, and got none",
+                             "for example em.select(['python', 'v3.11'])")
         if len(tags) == 1 and "-" in tags[0]:
             entry = self.registry.get(tags[0])
             starts = [entry] if entry else self.registry.find_uid_prefix(tags[0])
             if len(starts) == 1:
                 return Selection(entry=starts[0], candidates=starts)
+        text = spec.text if isinstance(spec, VersionSpec) else spec
         try:
-            return select(self.registry, tags, version)
+            return select(self.registry, tags, text)
         except NotFoundError as exc:
             head = tags[0] if tags else ""
             if head and not self.registry.find([head], include_stale=True):
@@ -289,6 +306,8 @@ class Envmgr:
             raise
 
     def get(self, uid: str) -> Entry:
+        """The entry with this uid, or with the one uid that starts with it."""
+        uid = _uid(uid)
         entry = self.registry.get(uid)
         if entry is not None:
             return entry
@@ -302,8 +321,17 @@ class Envmgr:
             )
         raise NotFoundError(f"no entry with uid '{uid}'", "see 'envmgr list' for recorded uids")
 
-    def with_deps(self, entries: Sequence[Entry]) -> list[Entry]:
-        """The entries, then their dependencies (depth first, each once)."""
+    def with_deps(self, entries: Entry | str | Sequence[Entry | str]) -> list[Entry]:
+        """The entries (Entry objects or uids; one alone is fine), then their dependencies
+        (depth first, each once). A dependency no longer recorded, or whose row cannot be
+        read, is left out (the latter with a warning)."""
+        if isinstance(entries, (Entry, str)):
+            entries = [entries]
+        if not isinstance(entries, Sequence) or any(
+                not isinstance(e, (Entry, str)) for e in entries):
+            raise UsageError("with_deps() takes an Entry, a uid, or a list of them, not "
+                             f"{_kind(entries)}")
+        roots = [e if isinstance(e, Entry) else self.get(e) for e in entries]
         out: dict[str, Entry] = {}
 
         def visit(e: Entry) -> None:
@@ -311,11 +339,11 @@ class Envmgr:
                 return
             out[e.uid] = e
             for dep in e.deps:
-                d = self.registry.get(dep)
+                d = self.registry.get(dep, skip_unreadable=True)  # reported, not fatal
                 if d is not None:
                     visit(d)
 
-        for e in entries:
+        for e in roots:
             visit(e)
         return list(out.values())
 
@@ -377,37 +405,133 @@ class Envmgr:
                 and self.host.load_for_hook("envmgr_shell_env"))
 
     # -- maintenance ---------------------------------------------------------------
-    def remove(self, uids: Sequence[str]) -> int:
+    def remove(self, uids: str | Entry | Sequence[str | Entry]) -> int:
+        """Remove entries by uid (or Entry; one alone is fine), readable or not, with their
+        link dirs; returns how many were recorded."""
+        if isinstance(uids, (str, Entry)):
+            uids = [uids]
+        if not isinstance(uids, Sequence):
+            raise UsageError(f"remove() takes uids (a string or a list), not {_kind(uids)}")
+        wanted = [_uid(u.uid if isinstance(u, Entry) else u) for u in uids]
         from envmgr.activate.shell import remove_link_dir
 
-        n = self.registry.remove(uids)
-        for uid in uids:
-            remove_link_dir(self.config.links_dir, uid)
+        n = self.registry.remove(wanted)
+        for uid in wanted:
+            if _safe_name(uid):  # a uid is one path component under links/, never a path
+                remove_link_dir(self.config.links_dir, uid)
         return n
 
     def gc(self, dry_run: bool = False) -> list[Entry]:
-        """Remove stale entries and detected ones whose files vanished (see what would go
-        with ``dry_run``)."""
-        entries = self.registry.find(include_stale=True)
+        """Remove stale entries, detected ones whose files vanished, and registry rows that
+        cannot be read back (see what would go with ``dry_run``). An unreadable row comes
+        back as a stand-in Entry: its uid, ``version`` ``"?"``, ``attrs["unreadable"]``."""
+        dry_run = _flag(dry_run, "dry_run")
+        entries = self.registry.find(include_stale=True, warn_bad=False)
         doomed = [e for e in entries if e.stale or (e.source == "detected" and e.vanished())]
-        if not dry_run and doomed:
-            self.remove([e.uid for e in doomed])
-        return doomed
+        bad = self.registry.bad_rows()
+        if not dry_run:
+            if doomed:
+                self.remove([e.uid for e in doomed])
+            if bad:
+                bad = self.registry.remove_bad(bad)
+                for row in bad:
+                    if isinstance(row.uid, str) and _safe_name(row.uid):
+                        from envmgr.activate.shell import remove_link_dir
+
+                        remove_link_dir(self.config.links_dir, row.uid)
+        return doomed + [row.placeholder() for row in bad]
 
 
-def detect(names: Sequence[str], **kwargs: Any) -> list[Entry]:
-    """Detect and record softs in the default home; returns the entries found."""
+# -- argument checks: a clear UsageError, never a TypeError from deep inside --------------
+
+
+def _kind(value: object) -> str:
+    return "None" if value is None else f"{type(value).__name__} ({value!r:.40})"
+
+
+def _tags(tags: object) -> list[str]:
+    """Tags as the API takes them: one string (``"cmake"``, ``"python,v3.11"``), a list of
+    them, or None/() for none."""
+    return parse_tags(tags, "tags")  # type: ignore[arg-type]  # checked there
+
+
+def _names(names: object, what: str) -> list[str]:
+    """Soft names: one string (``"cmake"``) or a list of strings, none blank."""
+    if isinstance(names, str):
+        names = [names]
+    if not isinstance(names, Sequence) or any(not isinstance(n, str) for n in names):
+        raise UsageError(f"{what} must be a string or a list of strings, not {_kind(names)}",
+                         "for example 'cmake' or ['cmake', 'python']")
+    if any(not n.strip() for n in names):
+        raise UsageError(f"{what} has an empty name ({list(names)!r})",
+                         "name softs such as 'cmake'; see 'envmgr search'")
+    return [n.strip() for n in names]
+
+
+def _version(version: object) -> str | VersionSpec | None:
+    if version is None or isinstance(version, (str, VersionSpec)):
+        return version
+    raise UsageError(f"version must be a spec string such as '>=3.9,<3.12', not {_kind(version)}")
+
+
+def _flag(value: object, name: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise UsageError(f"{name} must be True or False, not {_kind(value)}")
+
+
+def _uid(uid: object) -> str:
+    if not isinstance(uid, str):
+        raise UsageError(f"a uid must be a string, not {_kind(uid)}",
+                         "uids look like cmake-3f2a9c1b2d4e (see 'envmgr list')")
+    if not uid.strip():  # '' would be the start of every uid
+        raise UsageError("the uid is empty", "give a uid such as cmake-3f2a9c1b2d4e "
+                         "(see 'envmgr list')")
+    return uid
+
+
+def _safe_name(name: str) -> bool:
+    return "/" not in name and "\\" not in name and name not in (".", "..") and "\0" not in name
+
+
+def _groups(groups: object) -> list[list[str]]:
+    """Tag groups for shell_env: one string (one group), or a list of groups, each a string
+    or a list of tags."""
+    if isinstance(groups, str):
+        groups = [groups]
+    if not isinstance(groups, Sequence) or not groups:
+        raise UsageError(f"groups must be a list of tag groups, not {_kind(groups)}",
+                         "for example [['python', 'v3.11'], ['cmake']] or 'cmake'")
+    out = []
+    for group in groups:
+        tags = _tags(group)
+        if not tags:
+            raise UsageError(f"a tag group is empty ({_kind(group)})",
+                             "give each group at least one tag, e.g. ['cmake']")
+        out.append(tags)
+    return out
+
+
+def detect(names: str | Sequence[str], **kwargs: Any) -> list[Entry]:
+    """Detect and record softs (one name or a list) in the default home; returns the
+    entries found."""
+    names = _names(names, "names")
     with Envmgr() as em:
         return em.detect(names, **kwargs).entries
 
 
-def query(tags: Sequence[str] = (), version: str | None = None) -> list[Entry]:
-    """Recorded entries with all ``tags`` and a version in ``version``, newest first."""
+def query(tags: str | Sequence[str] | None = (), version: str | None = None) -> list[Entry]:
+    """Recorded entries with all ``tags`` (a list, or one string) and a version in
+    ``version``, newest first."""
+    tags, spec = _tags(tags), _version(version)
     with Envmgr() as em:
-        return em.find(tags, version)
+        return em.find(tags, spec)
 
 
-def shell_env(groups: Sequence[Sequence[str]], version: str | None = None) -> dict[str, str]:
-    """The environment in which one entry per tag group is active."""
+def shell_env(groups: str | Sequence[str | Sequence[str]], version: str | None = None
+              ) -> dict[str, str]:
+    """The environment in which one entry per tag group is active (``"cmake"`` alone is one
+    group of one tag)."""
+    tag_groups, spec = _groups(groups), _version(version)
     with Envmgr() as em:
-        return em.shell_env(groups, version)
+        return em.shell_env(tag_groups, spec if not isinstance(spec, VersionSpec) else spec.text)

@@ -6,7 +6,7 @@ TYPE_CHECKING = False  # not `from typing`: importing typing costs start-up time
 if TYPE_CHECKING:
     from typing import Any
 
-__all__ = ["Entry", "make_uid", "now_iso"]
+__all__ = ["Entry", "make_uid", "now_iso", "checked_entry"]
 
 # A plain class, not a dataclass: importing dataclasses (and inspect) costs ~5 ms, a fifth
 # of the budget of `envmgr shell`, which builds entries on every call.
@@ -109,3 +109,55 @@ class Entry:
     def label(self) -> str:
         """``llvm 16.0.6 (/usr/lib/llvm-16)``: how messages name an entry."""
         return f"{self.soft} {self.version} ({self.prefix or self.executable or self.uid})"
+
+
+# field -> (what it must be, check); the checks mirror the JSON form in docs/json-formats.md
+def _is_str_list(v: object) -> bool:
+    return isinstance(v, list) and all(isinstance(x, str) for x in v)
+
+
+def _is_str_map(v: object, values: Any = str) -> bool:
+    return isinstance(v, dict) and all(
+        isinstance(k, str) and isinstance(x, values) for k, x in v.items())
+
+
+_CHECKS: dict[str, tuple[str, Any]] = {
+    "uid": ("a non-empty string", lambda v: isinstance(v, str) and bool(v)),
+    "soft": ("a non-empty string", lambda v: isinstance(v, str) and bool(v)),
+    "category": ("a string", lambda v: isinstance(v, str)),
+    "version": ("a string", lambda v: isinstance(v, str)),
+    "tags": ("a list of strings", _is_str_list),
+    "source": ("a string", lambda v: isinstance(v, str)),
+    "prefix": ("a string", lambda v: isinstance(v, str)),
+    "paths": ("an object of string lists",
+              lambda v: isinstance(v, dict) and all(
+                  isinstance(k, str) and _is_str_list(x) for k, x in v.items())),
+    "env": ("an object of strings", _is_str_map),
+    "attrs": ("an object", lambda v: _is_str_map(v, object)),
+    "deps": ("a list of strings", _is_str_list),
+    "recipe": ("a string or null", lambda v: v is None or isinstance(v, str)),
+    "created": ("a string", lambda v: isinstance(v, str)),
+    "updated": ("a string", lambda v: isinstance(v, str)),
+    "stale": ("true or false", lambda v: isinstance(v, bool)),
+}
+_JSON_KIND = {list: "array", str: "string", int: "number", float: "number", bool: "boolean",
+              type(None): "null"}
+_REQUIRED = ("uid", "soft", "category", "version", "tags")
+
+
+def checked_entry(data: object) -> Entry:
+    """The Entry of a JSON form read back from storage, checked field by field.
+
+    Raises ValueError saying what is wrong: a hand-edited or damaged registry row must be
+    reported and skipped, never turned into an entry that fails later in some other place.
+    """
+    if not isinstance(data, dict):
+        raise ValueError(f"it is a JSON {_JSON_KIND.get(type(data), type(data).__name__)}, "
+                         "not an object")
+    for name in _REQUIRED:
+        if name not in data:
+            raise ValueError(f"'{name}' is missing")
+    for name, (what, ok) in _CHECKS.items():
+        if name in data and not ok(data[name]):
+            raise ValueError(f"'{name}' is not {what}")
+    return Entry(**{k: data[k] for k in _FIELDS if k in data})

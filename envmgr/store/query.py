@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from envmgr.errors import NotFoundError, UsageError
 from envmgr.store.entry import Entry
@@ -12,12 +12,45 @@ from envmgr.versions import Version, VersionSpec, parse_spec
 __all__ = ["parse_tags", "find", "select", "Selection"]
 
 
-def parse_tags(value: str | Sequence[str] | None) -> list[str]:
-    """``"llvm,v16"`` or ``["llvm", "v16"]`` → ``["llvm", "v16"]`` (lowercased, no blanks)."""
+def parse_tags(value: str | Iterable[str] | None, what: str = "--tags") -> list[str]:
+    """``"llvm,v16"`` or ``["llvm", "v16"]`` → ``["llvm", "v16"]`` (lowercased, in order,
+    each once); None → ``[]`` (no filter).
+
+    An empty or blank tag anywhere (``""``, ``" "``, ``","``, ``"llvm,"``) is a UsageError:
+    blank input must never turn into "no filter", which would select every entry.
+    ``what`` names the argument in the message (``--tags``, ``tags``).
+    """
     if value is None:
         return []
-    items = value.split(",") if isinstance(value, str) else [t for v in value for t in v.split(",")]
-    return [t.strip().lower() for t in items if t.strip()]
+    if isinstance(value, str):
+        items = value.split(",")
+    elif isinstance(value, (bytes, bytearray, Mapping)) or not isinstance(value, Iterable):
+        raise UsageError(
+            f"{what} must be a string or a list of strings, not {type(value).__name__}",
+            "for example 'python,v3.11' or ['python', 'v3.11']",
+        )
+    else:
+        parts = list(value)
+        odd = [p for p in parts if not isinstance(p, str)]
+        if odd:
+            raise UsageError(
+                f"{what} must hold strings, not {type(odd[0]).__name__} ({odd[0]!r})",
+                "for example ['python', 'v3.11']",
+            )
+        items = [t for p in parts for t in p.split(",")]
+    tags = [t.strip().lower() for t in items]
+    if "" in tags:
+        shown = value if isinstance(value, str) else ",".join(parts)
+        if not shown.strip():
+            raise UsageError(f"{what} is empty",
+                             "give at least one tag, for example --tags=python,v3.11"
+                             if what == "--tags" else "give at least one tag, e.g. 'python'")
+        if not any(tags):
+            raise UsageError(f"{what} '{shown}' names no tag",
+                             "give at least one tag, for example python,v3.11")
+        raise UsageError(f"{what} '{shown}' has an empty tag",
+                         "separate tags with single commas, for example python,v3.11")
+    return list(dict.fromkeys(tags))
 
 
 def find(
