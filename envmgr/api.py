@@ -350,7 +350,7 @@ class Envmgr:
     # -- shells --------------------------------------------------------------------
     def shell_env(
         self,
-        groups: Sequence[Sequence[str]],
+        groups: str | Sequence[str | Sequence[str]],
         version: str | None = None,
         base: Mapping[str, str] | None = None,
         notes: list[str] | None = None,
@@ -365,7 +365,7 @@ class Envmgr:
         return planned.apply(start)
 
     def shell_plan(
-        self, groups: Sequence[Sequence[str]], version: str | None = None,
+        self, groups: str | Sequence[str | Sequence[str]], version: str | None = None,
         base: Mapping[str, str] | None = None,
     ) -> Plan:
         """The operations that activate one entry per tag group (deps included); hooks see
@@ -375,7 +375,7 @@ class Envmgr:
 
         selected = []
         notes = []
-        for tags in groups:
+        for tags in _groups(groups):
             sel = self.select(tags, version)
             if sel.note:
                 notes.append(sel.note)
