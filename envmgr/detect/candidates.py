@@ -7,12 +7,11 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
-import re
 from collections.abc import Callable
 
 from envmgr.detect.explain import Explain
 from envmgr.detect.searchspace import SearchSpace, _literal_prefix, dist_key, is_shim, resolve_path
-from envmgr.detect.soft import Candidate, Soft
+from envmgr.detect.soft import Candidate, Soft, compiled
 
 
 def candidates(soft: type[Soft], space: SearchSpace, explain: Explain) -> list[Candidate]:
@@ -76,7 +75,7 @@ def _library_candidates(
     order = fd.order()
     found: list[tuple[str, str]] = []
     for pattern in soft.libraries:
-        regex = re.compile(pattern)
+        regex = compiled(pattern)
         for name in fd.names_with_prefix(_literal_prefix(pattern)):
             if regex.fullmatch(name):
                 found += [(p, os.path.dirname(p)) for p in fd.files[name] if os.path.isfile(p)]

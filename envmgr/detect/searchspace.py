@@ -11,13 +11,19 @@ indexed the same way, each kind once and only when a requested soft declares tha
 from __future__ import annotations
 
 import bisect
+import errno
+import functools
 import glob
 import os
 import re
 from collections.abc import Iterable, Sequence
 
 from envmgr.detect.explain import Explain
-from envmgr.detect.soft import LIB_DIR_NAMES, MULTIARCH, Soft
+from envmgr.detect.soft import LIB_DIR_NAMES, MULTIARCH, Soft, compiled
+
+# Dirs the user named: one that cannot be searched is worth a warning, not only a line
+# of --explain.
+EXPLICIT_ORIGINS = frozenset({"--search-path", "config search_paths"})
 
 STANDARD_DIRS = (
     "/usr/local/sbin",
@@ -151,6 +157,7 @@ def default_dirs() -> list[tuple[str, str]]:
     return dirs
 
 
+@functools.lru_cache(maxsize=1)
 def _multiarch() -> str:
     import sysconfig
 
@@ -256,6 +263,8 @@ class FormDirs:
         seen: set[str] = set()
         for d, origin in dirs:
             if not os.path.isdir(d):  # most dirs derived from prefixes do not exist
+                if os.path.lexists(d):
+                    explain(f"skip {kind} dir {d} ({origin}): not a directory")
                 continue
             d = _norm_dir(d)
             real = os.path.realpath(d)
@@ -267,7 +276,8 @@ class FormDirs:
                 continue
             try:
                 names = os.listdir(d)
-            except OSError:
+            except OSError as exc:
+                explain(f"skip {kind} dir {d} ({origin}): {_why(exc)}")
                 continue
             self.dirs.append((d, origin))
             explain(f"search {kind} dir {d} ({origin}): {len(names)} files")
@@ -309,6 +319,8 @@ class SearchSpace:
         self.dirs: list[tuple[str, str]] = []
         self.files: dict[str, list[str]] = {}
         self.explain = explain
+        self.warnings: list[str] = []
+        """Explicitly named dirs (``--search-path``, config) that could not be searched."""
         self.system = system
         self.environ = environ if environ is not None else dict(os.environ)
         self.data_dirs = list(data_dirs)
@@ -331,7 +343,11 @@ class SearchSpace:
             self._given.append((d, origin))
             try:
                 entries = list(os.scandir(d))
-            except OSError:
+            except OSError as exc:
+                why = _why(exc)
+                explain(f"skip dir {d} ({origin}): {why}")
+                if origin in EXPLICIT_ORIGINS:
+                    self.warnings.append(f"cannot search {d} ({origin}): {why}; skipped")
                 continue
             self.dirs.append((d, origin))
             explain(f"search {d} ({origin}): {len(entries)} files")
@@ -441,6 +457,17 @@ def dist_key(name: str) -> str:
 def _pattern_rank(soft: type[Soft], path: str) -> int:
     name = os.path.basename(path)
     for i, pattern in enumerate(soft.executables):
-        if re.fullmatch(pattern, name):
+        if compiled(pattern).fullmatch(name):
             return i
     return len(soft.executables)
+
+
+def _why(exc: OSError) -> str:
+    """Why a dir cannot be listed, in words --explain shows."""
+    if exc.errno in (errno.ENOENT,):
+        return "not found"
+    if exc.errno == errno.ENOTDIR:
+        return "not a directory"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return exc.strerror or str(exc)

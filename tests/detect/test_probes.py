@@ -15,6 +15,7 @@ from conftest import ROOT, write_tool
 
 from envmgr.detect import engine as detect
 from envmgr.detect.engine import Explain, ProbeCache
+from envmgr.detect.probed import Outcome
 from envmgr.detect.soft import Candidate, Soft
 
 
@@ -135,16 +136,16 @@ def test_cache_save_copes_with_puts_errors_and_prunes(tmp_path):
     for tool in (keep, gone):
         cls = type("T", (Soft,), {"name": tool.name, "executables": [tool.name]})
         kinds[tool.name] = ProbeCache.key(cls, Candidate(str(tool), str(tool)))
-        cache.put(kinds[tool.name], {"ok": {"version": "1"}})
+        cache.put(kinds[tool.name], Outcome("ok", probed={"version": "1"}))
     for i in range(5000):
-        cache.put(f"x\0fp\0{tmp_path}/old{i}\0 1\0 1", {"reject": "no"})
+        cache.put(f"x\0fp\0{tmp_path}/old{i}\0 1\0 1", Outcome("reject", "no"))
     done = threading.Event()
 
     def hammer() -> None:  # an abandoned probe thread putting while save() dumps
         for i in range(100000):
             if done.is_set():
                 return
-            cache.put(f"x\0fp\0{tmp_path}/new{i}\0 1\0 1", {"reject": "no"})
+            cache.put(f"x\0fp\0{tmp_path}/new{i}\0 1\0 1", Outcome("reject", "no"))
             if i % 20 == 0:
                 time.sleep(0.0001)
 
@@ -165,7 +166,7 @@ def test_cache_save_copes_with_puts_errors_and_prunes(tmp_path):
     # an unwritable cache dir loses the results, never the detection
     blocked = ProbeCache(str(tmp_path / "afile" / "cache" / "probes.json"))
     (tmp_path / "afile").write_text("")
-    blocked.put(kinds["keeptool"], {"ok": {"version": "1"}})
+    blocked.put(kinds["keeptool"], Outcome("ok", probed={"version": "1"}))
     blocked.save()
 
 
