@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from envmgr.catalog import builtin as catalog
 from envmgr.config import Config, load_config
-from envmgr.errors import EnvmgrError, NotFoundError
+from envmgr.errors import EnvmgrError, NotFoundError, UsageError
 from envmgr.store.entry import Entry, make_uid
 from envmgr.store.query import Selection, find, select
 from envmgr.store.registry import Registry
@@ -149,6 +149,9 @@ class Envmgr:
     ) -> list[tuple[str, str]]:
         dirs: list[tuple[str, str]] = []
         for d in extra:
+            if not d.strip():  # abspath('') is the current dir: never what was meant
+                raise UsageError("an empty --search-path names no directory",
+                                 "give a directory, or '.' for the current one")
             d = os.path.abspath(os.path.expanduser(d))
             if not os.path.isdir(d):
                 from envmgr.plugin.host import warn
@@ -180,8 +183,12 @@ class Envmgr:
         dry_run: bool = False,
         explain: bool = False,
         progress: Callable[[str], None] | None = None,
+        refresh: bool = False,
     ) -> DetectReport:
-        """Detect softs (by name or alias, or all of them) and record what was found."""
+        """Detect softs (by name or alias, or all of them) and record what was found.
+
+        ``refresh=True`` probes every candidate again instead of trusting the probe cache
+        (where a timeout is remembered until then)."""
         if all_softs:
             softs = self.all_softs()
         else:
@@ -194,7 +201,7 @@ class Envmgr:
         cache = ProbeCache(os.path.join(self.config.cache_dir, "probes.json"))
 
         result = run_detect(softs, dirs, cache, Explain(explain), progress=progress,
-                            soft_dirs=default_paths)
+                            soft_dirs=default_paths, refresh=refresh)
         entries = [self.entry_from_found(f) for f in result.found]
         report = DetectReport(
             entries=entries,

@@ -174,6 +174,7 @@ def cmd_detect(args: argparse.Namespace, app: App) -> int:
         dry_run=args.dry_run,
         explain=args.explain,
         progress=progress,
+        refresh=args.refresh,
     )
     if progress is not None:
         print("\r\033[K", end="", file=sys.stderr, flush=True)
@@ -491,6 +492,8 @@ def build_parser(
     p.add_argument("--dry-run", action="store_true", help="find and print; record nothing")
     p.add_argument("--explain", action="store_true",
                    help="say where it looked and why each candidate was kept or rejected")
+    p.add_argument("--refresh", action="store_true",
+                   help="probe every candidate again, trusting no cached result (nor timeout)")
 
     for name, help, fn in (
         ("list", "list recorded entries", cmd_list),
