@@ -151,15 +151,11 @@ def fingerprint(soft: type[Soft]) -> str:
     if fp is None:
         from envmgr import __version__
 
-        h = hashlib.sha256(f"envmgr {__version__}\0{soft.__qualname__}".encode())
-        for cls in soft.__mro__:
-            if cls is object:
-                continue
-            h.update(f"\0{cls.__module__}.{cls.__qualname__}\0".encode())
-            h.update(_source_digest(cls).encode())
-        for attr in _PROBE_DATA:
-            h.update(f"\0{attr}={getattr(soft, attr, None)!r}".encode())
-        fp = h.hexdigest()[:16]
+        parts = [f"envmgr {__version__}", soft.__qualname__]
+        for cls in soft.__mro__[:-1]:  # object is the last
+            parts += [f"{cls.__module__}.{cls.__qualname__}", _source_digest(cls)]
+        parts += [repr(getattr(soft, attr, None)) for attr in _PROBE_DATA]
+        fp = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
         with _fp_lock:
             _fingerprints[soft] = fp
     return fp

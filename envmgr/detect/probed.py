@@ -42,12 +42,14 @@ VERSION_GRAMMAR = re.compile(r"[0-9A-Za-z][0-9A-Za-z.+_~-]{0,63}")
 _TAG = re.compile(r"[0-9A-Za-z][0-9A-Za-z.+_~-]{0,63}")
 _BAD_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 _MAX_DEPTH = 8
+_ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _control(text: str) -> str | None:
     """The first control, format or unassigned character of ``text``, or None."""
     if text.isascii():
-        return next((c for c in text if c < " " or c == "\x7f"), None)
+        m = _ASCII_CONTROL.search(text)
+        return m.group() if m else None
     return next((c for c in text if unicodedata.category(c) in _BAD_CATEGORIES), None)
 
 
@@ -156,11 +158,14 @@ class Outcome:
             return None
         seconds = raw.get("s", 0.0)
         seconds = float(seconds) if isinstance(seconds, (int, float)) else 0.0
-        try:
-            if "ok" in raw:
-                return cls("ok", probed=check_probed(raw["ok"]), seconds=seconds)
-        except Exception:  # noqa: BLE001 - a bad record is probed again
-            return None
+        if "ok" in raw:
+            # checked in full before it was saved (the key holds envmgr's version): only
+            # the shape here, a damaged file is probed again
+            ok = raw["ok"]
+            if not (isinstance(ok, dict) and isinstance(ok.get("version"), str)
+                    and VERSION_GRAMMAR.fullmatch(ok["version"])):
+                return None
+            return cls("ok", probed=cast(Probed, ok), seconds=seconds)
         kinds: tuple[Kind, ...] = ("reject", "timeout")
         for kind in kinds:
             if isinstance(raw.get(kind), str):

@@ -16,7 +16,7 @@ import functools
 import glob
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from envmgr.detect.explain import Explain
 from envmgr.detect.soft import LIB_DIR_NAMES, MULTIARCH, Soft, compiled
@@ -207,12 +207,12 @@ def _shape(d: str) -> str | None:
     }.get(base)
 
 
-def _norm_dir(d: str) -> str:
+def _norm_dir(d: str, realpath: Callable[[str], str] = os.path.realpath) -> str:
     """``d`` with its parent's symlinks resolved, the dir itself kept by name: /lib is
     /usr/lib on merged-usr systems, but /usr/local/cuda-13.0/lib64 stays lib64."""
     d = os.path.normpath(os.path.abspath(os.path.expanduser(d)))
     parent = os.path.dirname(d)
-    return os.path.join(os.path.realpath(parent), os.path.basename(d)) if parent != d else d
+    return os.path.join(realpath(parent), os.path.basename(d)) if parent != d else d
 
 
 def _literal_prefix(pattern: str) -> str:
@@ -256,7 +256,7 @@ class FormDirs:
     """The dirs of one form (lib, include ...) in search order, indexed by file name."""
 
     def __init__(self, kind: str, dirs: Sequence[tuple[str, str]], explain: Explain,
-                 scan: bool = True) -> None:
+                 scan: bool = True, realpath: Callable[[str], str] = os.path.realpath) -> None:
         self.kind = kind
         self.dirs: list[tuple[str, str]] = []
         self.files: dict[str, list[str]] = {}
@@ -266,8 +266,8 @@ class FormDirs:
                 if os.path.lexists(d):
                     explain(f"skip {kind} dir {d} ({origin}): not a directory")
                 continue
-            d = _norm_dir(d)
-            real = os.path.realpath(d)
+            d = _norm_dir(d, realpath)
+            real = realpath(d)
             if real in seen:
                 continue
             seen.add(real)
@@ -281,8 +281,13 @@ class FormDirs:
                 continue
             self.dirs.append((d, origin))
             explain(f"search {kind} dir {d} ({origin}): {len(names)} files")
+            base = d.rstrip("/") + "/"  # thousands of names per lib dir: no os.path.join
+            files = self.files
             for name in names:
-                self.files.setdefault(name, []).append(os.path.join(d, name))
+                if name in files:
+                    files[name].append(base + name)
+                else:
+                    files[name] = [base + name]
         self._sorted: list[str] | None = None
 
     def names_with_prefix(self, prefix: str) -> list[str]:
@@ -330,10 +335,13 @@ class SearchSpace:
         self._sorted_names: list[str] | None = None
         self._listings: dict[str, list[str] | None] = {}
         self._name_rank: dict[str, int] = {}
+        self._reals: dict[str, str] = {}
+        self._order: dict[str, int] | None = None
+        self._prefix_list: list[tuple[str, str, str]] | None = None
         seen: set[str] = set()
         for d, origin in dirs:
             d = os.path.abspath(os.path.expanduser(d))
-            real = os.path.realpath(d)
+            real = self._realpath(d)
             if real in seen:
                 continue
             seen.add(real)
@@ -378,7 +386,8 @@ class SearchSpace:
         ``python-dist``, ``directory``), built on first use."""
         fd = self._forms.get(kind)
         if fd is None:
-            fd = FormDirs(kind, self._form_dirs(kind), self.explain, scan=kind != "directory")
+            fd = FormDirs(kind, self._form_dirs(kind), self.explain, scan=kind != "directory",
+                          realpath=self._realpath)
             self._forms[kind] = fd
         return fd
 
@@ -402,17 +411,33 @@ class SearchSpace:
         if kind == "directory":
             own = list(self._given) + list(self.data_dirs)
         else:
-            for d, origin in self._given:
+            for d, origin, prefix in self._prefixes():
                 if _shape(d) == kind:
                     own.append((d, origin))
-                base = os.path.basename(d)
-                prefix = os.path.dirname(os.path.realpath(d)) if base in ("bin", "sbin") else d
                 for sub in PREFIX_FORM_DIRS.get(kind, ()):
                     sub = sub.replace("{triple}", triple)
                     path = os.path.join(prefix, sub)
                     found = sorted(glob.glob(path)) if "*" in sub else [path]
                     own += [(p, f"prefix of {origin} dir") for p in found]
         return env_dirs + own + std_dirs
+
+    def _realpath(self, path: str) -> str:
+        """``os.path.realpath``, once per path and run: every form asks of the same dirs."""
+        real = self._reals.get(path)
+        if real is None:
+            real = self._reals[path] = os.path.realpath(path)
+        return real
+
+    def _prefixes(self) -> list[tuple[str, str, str]]:
+        """(dir, origin, prefix) of each searched dir, for every form: a bin dir's prefix
+        is its real parent, another dir is its own."""
+        if self._prefix_list is None:
+            self._prefix_list = [
+                (d, origin, os.path.dirname(self._realpath(d))
+                 if os.path.basename(d) in ("bin", "sbin") else d)
+                for d, origin in self._given
+            ]
+        return self._prefix_list
 
     def files_in(self, d: str) -> list[str] | None:
         """The names in dir ``d`` (listed once per run); None if it cannot be listed."""
@@ -441,12 +466,22 @@ class SearchSpace:
     def executables(self, soft: type[Soft]) -> list[str]:
         """Paths whose file name matches one of ``soft``'s executable patterns, in search order."""
         out: list[str] = []
+        match = soft._exe_regex().fullmatch
         for name in self._names_for(soft.executables):
-            if soft.matches(name):
+            if match(name) is not None:
                 out.extend(self.files[name])
-        order = {d: i for i, (d, _) in enumerate(self.dirs)}
-        out.sort(key=lambda p: (order.get(os.path.dirname(p), 0), _pattern_rank(soft, p)))
+        if len(out) > 1:
+            order = self._dir_order()
+            if len(soft.executables) > 1:
+                out.sort(key=lambda p: (order.get(os.path.dirname(p), 0), _pattern_rank(soft, p)))
+            else:
+                out.sort(key=lambda p: order.get(os.path.dirname(p), 0))
         return out
+
+    def _dir_order(self) -> dict[str, int]:
+        if self._order is None:
+            self._order = {d: i for i, (d, _) in enumerate(self.dirs)}
+        return self._order
 
 
 def dist_key(name: str) -> str:
