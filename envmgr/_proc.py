@@ -220,31 +220,36 @@ def _read(proc: subprocess.Popen[bytes], timeout: float | None, limit: int,
     if pidfd >= 0:
         poller.register(pidfd, select.POLLIN)
     buf = bytearray()
-    exited = False
+    eof = exited = False
     try:
-        while True:
-            wait: float | None = _EXIT_GRACE if exited else (None if pidfd >= 0 else _POLL)
+        while not (eof and exited):
+            if exited:  # only the pipe is left: what a child still writes, briefly
+                wait: float | None = _EXIT_GRACE
+            else:
+                wait = None if pidfd >= 0 else _POLL
             if deadline is not None:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     if exited:  # the tool is done; a child is still chattering
-                        return bytes(buf)
+                        break
                     raise ProbeTimeout(f"{' '.join(argv)} did not finish within {timeout:g}s")
                 wait = left if wait is None else min(wait, left)
             ready = {f for f, _ in poller.poll(None if wait is None else int(wait * 1000) + 1)}
-            if fd in ready:
+            if fd in ready and not eof:
                 if _drain(fd, buf, limit):
-                    return bytes(buf)  # EOF: every writer is gone
-                if len(buf) > limit:
+                    eof = True  # every writer is gone; the tool may still be running
+                    poller.unregister(fd)
+                elif len(buf) > limit:
                     raise OutputTooLarge(
                         f"{' '.join(argv)} printed more than {limit // 1024} KiB; stopped")
                 continue
             if exited:
-                return bytes(buf)  # nothing more within the grace
+                break  # nothing more within the grace
             if pidfd in ready or (pidfd < 0 and _has_exited(proc.pid)):
                 exited = True
                 if pidfd >= 0:
                     poller.unregister(pidfd)
+        return bytes(buf)
     finally:
         if pidfd >= 0:
             os.close(pidfd)
