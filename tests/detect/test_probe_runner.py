@@ -188,3 +188,26 @@ def test_a_tool_that_exits_is_done_even_if_a_child_holds_stdout(tmp_path: Path,
         time.sleep(0.05)
     gone = not Path(f"/proc/{child}").exists() or ") Z" in Path(f"/proc/{child}/stat").read_text()
     assert gone, "the background child of the probe was left running"
+
+
+# -- the runner itself: the end of a probe is the tool's exit --------------------------------
+
+
+@pytest.mark.parametrize("pidfd", [True, False], ids=["pidfd", "polling"])
+def test_the_runner_waits_for_the_tool_not_for_eof(monkeypatch: pytest.MonkeyPatch,
+                                                   pidfd: bool) -> None:
+    from envmgr import _proc
+
+    if not pidfd:  # as on a system without pidfd_open (not Linux)
+        monkeypatch.setattr(_proc, "_pidfd_open", lambda pid: -1)
+    # closes its output, then works on and exits 4: the status is the tool's, not a kill's
+    r = _proc.run(["sh", "-c", "echo tool 1.2; exec >&- 2>&-; sleep 0.3; exit 4"], timeout=5)
+    assert (r.output, r.returncode) == ("tool 1.2\n", 4)
+    start = time.monotonic()
+    r = _proc.run(["sh", "-c", "echo tool 1.3; sleep 30 &"], timeout=5)
+    assert (r.output, r.returncode) == ("tool 1.3\n", 0)
+    assert time.monotonic() - start < 2
+    with pytest.raises(_proc.ProbeTimeout, match="did not finish within 0.5s"):
+        _proc.run(["sh", "-c", "exec >&- 2>&-; sleep 30"], timeout=0.5)
+    with pytest.raises(_proc.OutputTooLarge):
+        _proc.run(["yes"], timeout=30)
