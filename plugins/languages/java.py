@@ -1,9 +1,15 @@
 """Java development kits and runtimes (OpenJDK, Temurin, Zulu, Corretto, Oracle ...)."""
 
+from __future__ import annotations
+
 import os
 import re
+from typing import TYPE_CHECKING, Any
 
-from envmgr.soft import Soft
+from envmgr.soft import Candidate, Soft
+
+if TYPE_CHECKING:
+    from envmgr.detect.soft import Found
 
 # Words in `java -version` naming who built the JDK, first match wins.
 _VENDORS = [
@@ -36,7 +42,7 @@ class Java(Soft):
     env = {"JAVA_HOME": "{prefix}"}
 
     @classmethod
-    def determine_attrs(cls, output):
+    def determine_attrs(cls, output: str) -> dict[str, Any]:
         # The vendor is looked up, not read: the first of _VENDORS's words in the output.
         attrs = super().determine_attrs(output)
         vendor = next((v for word, v in _VENDORS if word in output), None)
@@ -45,7 +51,7 @@ class Java(Soft):
         return attrs
 
     @classmethod
-    def determine_prefix(cls, candidate):
+    def determine_prefix(cls, candidate: Candidate) -> str:
         """The JDK, not its bundled jre/ (Java 8: jdk/jre/bin/java)."""
         prefix = super().determine_prefix(candidate)
         jdk = os.path.dirname(prefix)
@@ -54,7 +60,7 @@ class Java(Soft):
         return prefix
 
     @classmethod
-    def extra_tags(cls, found):
+    def extra_tags(cls, found: Found) -> list[str]:
         """Java 8 and older call themselves 1.N: tag them vN as users do."""
         m = re.match(r"1\.(\d+)", found.version)
         return [f"v{m.group(1)}"] if m else []
