@@ -230,7 +230,7 @@ def _collect(item: _Item, pool: _Pool | None, cache: ProbeCache, explain: Explai
         warnings.append(f"{soft.name}: {outcome.reason}; skipped")
         return None
     if outcome.kind == "reject" or outcome.probed is None:
-        explain(f"{soft.name}: reject {cand.path}: {outcome.reason} ({item.how})")
+        explain(f"{soft.name}: reject {cand.path}: {outcome.reason}")
         probed[soft.name].add(cand.realpath)
         return None
     try:
