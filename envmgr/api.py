@@ -122,6 +122,9 @@ class Envmgr:
     ) -> list[tuple[str, str]]:
         dirs: list[tuple[str, str]] = []
         for d in extra:
+            if not d.strip():  # abspath('') is the current dir: never what was meant
+                raise UsageError("an empty --search-path names no directory",
+                                 "give a directory, or '.' for the current one")
             d = os.path.abspath(os.path.expanduser(d))
             if not os.path.isdir(d):
                 from envmgr.plugin.host import warn
@@ -134,7 +137,8 @@ class Envmgr:
                 dirs.append((os.path.join(d, "bin"), "--search-path"))
         if not defaults:
             return dirs
-        from envmgr.detect.engine import SearchContext, default_dirs
+        from envmgr.detect.engine import SearchContext
+        from envmgr.detect.searchspace import default_dirs
 
         dirs += [(d, "config search_paths") for d in self.config.search_paths]
         dirs += default_dirs()
@@ -153,10 +157,13 @@ class Envmgr:
         dry_run: bool = False,
         explain: bool = False,
         progress: Callable[[str], None] | None = None,
+        refresh: bool = False,
     ) -> DetectReport:
         """Detect softs (by name or alias, or all of them) and record what was found.
 
-        ``names`` is a list of names, or one name as a string (``"cmake"``)."""
+        ``names`` is a list of names, or one name as a string (``"cmake"``).
+        ``refresh=True`` probes every candidate again instead of trusting the probe cache
+        (where a timeout is remembered until then)."""
         names = _names(names, "names")
         if all_softs:
             softs = self.all_softs()
@@ -164,13 +171,14 @@ class Envmgr:
             softs = list(dict.fromkeys(self.resolve_soft(n) for n in names))
         self.host.load_external()
         dirs = self.search_dirs(softs, search_paths, default_paths)
-        from envmgr.detect.engine import Explain, ProbeCache
         from envmgr.detect.engine import detect as run_detect
+        from envmgr.detect.explain import Explain
+        from envmgr.detect.probecache import ProbeCache
 
         cache = ProbeCache(os.path.join(self.config.cache_dir, "probes.json"))
 
         result = run_detect(softs, dirs, cache, Explain(explain), progress=progress,
-                            soft_dirs=default_paths)
+                            soft_dirs=default_paths, refresh=refresh)
         entries = [self.entry_from_found(f) for f in result.found]
         report = DetectReport(
             entries=entries,

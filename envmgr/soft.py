@@ -10,6 +10,7 @@ from envmgr.detect.soft import (
     SYSTEM_PREFIXES,
     Candidate,
     Found,
+    Probed,
     Reject,
     Runner,
     RunResult,
@@ -20,6 +21,6 @@ from envmgr.detect.soft import (
 from envmgr.detect.syspaths import shared_bin_dir
 
 __all__ = [
-    "Soft", "Candidate", "Found", "Reject", "RunResult", "Runner", "SYSTEM_PREFIXES", "KINDS",
-    "read_text", "entry_tags", "shared_bin_dir",
+    "Soft", "Candidate", "Found", "Probed", "Reject", "RunResult", "Runner", "SYSTEM_PREFIXES",
+    "KINDS", "read_text", "entry_tags", "shared_bin_dir",
 ]

@@ -63,6 +63,7 @@ from typing import Any
 from envmgr import _proc
 from envmgr.detect.soft import (
     Candidate,
+    Probed,
     Reject,
     RunResult,
     Soft,
@@ -134,7 +135,7 @@ def write_layout(
 
 def candidate_for(soft: type[Soft], path: str) -> Candidate:
     """The candidate a real ``path`` is for ``soft``, of the kind its forms say."""
-    from envmgr.detect.candidates import _file_candidates
+    from envmgr.detect.candidates import file_candidates
     from envmgr.detect.explain import Explain
     from envmgr.errors import UsageError
 
@@ -160,7 +161,7 @@ def candidate_for(soft: type[Soft], path: str) -> Candidate:
             if any(re.fullmatch(p, n) for p in soft.libraries)
             and os.path.realpath(os.path.join(d, n)) == real
         ]
-        return _file_candidates(soft, "library", pairs, Explain())[0]
+        return file_candidates(soft, "library", pairs, Explain())[0]
     if "directory" in forms and os.path.isdir(path):
         return Candidate(path=path, realpath=real, kind="directory", dir=path)
     if "executable" in forms or not forms:
@@ -225,7 +226,7 @@ def _engine_reason(soft: type[Soft], case: dict[str, Any]) -> dict[str, Any]:
 
 def _probe_or_reason(
     soft: type[Soft], cand: Candidate, run: Any, rejected: bool
-) -> tuple[dict[str, Any] | None, str]:
+) -> tuple[Probed | None, str]:
     """The probe's result, or (with ``rejected``) None and the rejection's reason."""
     from envmgr.errors import UsageError
 
@@ -589,7 +590,9 @@ class Replayed(list[Any]):
 
 def replay(case: dict[str, Any], root: str | os.PathLike[str], soft: type[Soft]) -> Replayed:
     """Write the case's layout under ``root`` and run the real engine on it alone."""
-    from envmgr.detect.engine import Explain, ProbeCache, detect
+    from envmgr.detect.engine import detect
+    from envmgr.detect.explain import Explain
+    from envmgr.detect.probecache import ProbeCache
 
     module = sys.modules.get(soft.__module__)
     plugin_dir = os.path.dirname(os.path.abspath(getattr(module, "__file__", "") or ""))

@@ -38,6 +38,8 @@ def setup(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dry-run", action="store_true", help="find and print; record nothing")
     p.add_argument("--explain", action="store_true",
                    help="say where it looked and why each candidate was kept or rejected")
+    p.add_argument("--refresh", action="store_true",
+                   help="probe every candidate again, trusting no cached result (nor timeout)")
 
 
 def run(args: argparse.Namespace, app: App) -> int:
@@ -55,6 +57,7 @@ def run(args: argparse.Namespace, app: App) -> int:
         default_paths=not args.no_default_paths,
         dry_run=args.dry_run,
         explain=args.explain,
+        refresh=args.refresh,
         progress=progress,
     )
     if progress is not None:

@@ -7,12 +7,11 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
-import re
 from collections.abc import Callable
 
 from envmgr.detect.explain import Explain
-from envmgr.detect.searchspace import SearchSpace, _literal_prefix, dist_key, is_shim, resolve_path
-from envmgr.detect.soft import Candidate, Soft
+from envmgr.detect.searchspace import SearchSpace, dist_key, is_shim, literal_prefix, resolve_path
+from envmgr.detect.soft import Candidate, Soft, compiled
 
 
 def candidates(soft: type[Soft], space: SearchSpace, explain: Explain) -> list[Candidate]:
@@ -50,7 +49,7 @@ def _executable_candidates(
     return out
 
 
-def _file_candidates(
+def file_candidates(
     soft: type[Soft], kind: str, found: list[tuple[str, str]], explain: Explain
 ) -> list[Candidate]:
     """(path, search dir) pairs → candidates, one per real file (the real file's own
@@ -76,12 +75,12 @@ def _library_candidates(
     order = fd.order()
     found: list[tuple[str, str]] = []
     for pattern in soft.libraries:
-        regex = re.compile(pattern)
-        for name in fd.names_with_prefix(_literal_prefix(pattern)):
+        regex = compiled(pattern)
+        for name in fd.names_with_prefix(literal_prefix(pattern)):
             if regex.fullmatch(name):
                 found += [(p, os.path.dirname(p)) for p in fd.files[name] if os.path.isfile(p)]
     found.sort(key=lambda pd: order.get(pd[1], 0))
-    return _file_candidates(soft, "library", list(dict.fromkeys(found)), explain)
+    return file_candidates(soft, "library", list(dict.fromkeys(found)), explain)
 
 
 def _header_candidates(
@@ -98,7 +97,7 @@ def _header_candidates(
             if os.path.isfile(path):
                 found.append((path, incdir))
     found.sort(key=lambda pd: order.get(pd[1], 0))
-    return _file_candidates(soft, "header", found, explain)
+    return file_candidates(soft, "header", found, explain)
 
 
 def _pkgconfig_candidates(
@@ -109,7 +108,7 @@ def _pkgconfig_candidates(
     for name in soft.names_of("pkgconfig"):
         found += [(p, os.path.dirname(p)) for p in fd.files.get(name + ".pc", ())
                   if os.path.isfile(p)]
-    return _file_candidates(soft, "pkgconfig", found, explain)
+    return file_candidates(soft, "pkgconfig", found, explain)
 
 
 def _python_dist_candidates(
@@ -119,7 +118,7 @@ def _python_dist_candidates(
     found: list[tuple[str, str]] = []
     for name in soft.names_of("python_dist"):
         found += [(p, os.path.dirname(p)) for p in index.get(dist_key(name), ())]
-    return _file_candidates(soft, "python-dist", found, explain)
+    return file_candidates(soft, "python-dist", found, explain)
 
 
 def _has_marker(d: str, marker: str, space: SearchSpace) -> bool:
@@ -150,7 +149,7 @@ def _directory_candidates(
             found.append((d, d))
     if found:
         explain(f"{soft.name}: {len(found)} dir(s) hold {', '.join(markers)}")
-    return _file_candidates(soft, "directory", found, explain)
+    return file_candidates(soft, "directory", found, explain)
 
 
 _FORM_CANDIDATES: dict[str, Callable[[type[Soft], SearchSpace, Explain], list[Candidate]]] = {

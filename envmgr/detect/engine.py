@@ -11,41 +11,22 @@ and variant are one installation (the forms' findings merged).
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from envmgr import _proc
-from envmgr.detect.candidates import _file_candidates, candidates  # noqa: F401 - re-exported
+from envmgr.detect.candidates import candidates
 from envmgr.detect.explain import Explain
-from envmgr.detect.pool import PROBE_GRACE, _Job, _Pool  # noqa: F401 - PROBE_GRACE re-exported
+from envmgr.detect.pool import Job, Pool
 from envmgr.detect.probecache import ProbeCache
-from envmgr.detect.searchspace import (  # noqa: F401 - re-exported
-    PREFIX_FORM_DIRS,
-    STANDARD_DIRS,
-    STANDARD_FORM_DIRS,
-    FormDirs,
-    SearchSpace,
-    _expand,
-    _literal_prefix,
-    default_dirs,
-    dist_key,
-    is_shim,
-    resolve_path,
-)
-from envmgr.detect.soft import Candidate, Found, Reject, Soft
+from envmgr.detect.probed import Outcome, Probed, check_probed
+from envmgr.detect.searchspace import SearchSpace, expand_pattern
+from envmgr.detect.soft import Candidate, Found, Reject, Runner, Soft
 from envmgr.errors import ProbeError
 
-__all__ = [
-    "SearchContext",
-    "SearchSpace",
-    "Explain",
-    "ProbeCache",
-    "detect",
-    "resolve_path",
-    "is_shim",
-    "default_dirs",
-]
+__all__ = ["SearchContext", "DetectResult", "detect", "describe"]
 
 
 @dataclass
@@ -66,27 +47,41 @@ class DetectResult:
     warnings: list[str]
 
 
-def _probe_one(soft: type[Soft], cand: Candidate, cache: ProbeCache) -> tuple[str, Any]:
-    key = ProbeCache.key(soft, cand)
-    cached = cache.get(key)
-    if cached is not None:
-        return ("cached", cached)
+class _Item:
+    """One candidate to probe, in the order its answer is reported."""
+
+    __slots__ = ("soft", "cand", "key", "outcome", "how", "job")
+
+    def __init__(self, soft: type[Soft], cand: Candidate, key: str | None) -> None:
+        self.soft = soft
+        self.cand = cand
+        self.key = key
+        self.outcome: Outcome | None = None
+        self.how = "cached"
+        self.job: Job | None = None
+
+
+def _probe_one(soft: type[Soft], cand: Candidate, key: str | None, cache: ProbeCache,
+               run: Runner) -> Outcome:
+    start = time.monotonic()
     try:
-        result = soft.probe(cand, _proc.run)
+        outcome = Outcome("ok", probed=check_probed(soft.probe(cand, run)))
     except Reject as exc:
-        cache.put(key, {"reject": str(exc)})
-        return ("probed", {"reject": str(exc)})
-    except ProbeError as exc:
-        return ("error", {"reject": str(exc)})
-    if not isinstance(result, dict) or not isinstance(result.get("version"), str):
-        raise TypeError(f"probe returned {result!r:.80}, not a dict with a 'version' string")
-    value = {"ok": result}
-    cache.put(key, value)
-    return ("probed", value)
+        outcome = Outcome("reject", str(exc))
+    except _proc.ProbeTimeout as exc:
+        outcome = Outcome("timeout", str(exc))
+    except _proc.OutputTooLarge as exc:
+        outcome = Outcome("reject", str(exc))
+    except ProbeError as exc:  # could not run: no answer, and not remembered
+        outcome = Outcome("error", str(exc))
+    outcome = outcome.timed(time.monotonic() - start)
+    cache.put(key, outcome)
+    return outcome
 
 
-def _bind(soft: type[Soft], cand: Candidate, cache: ProbeCache) -> Callable[[], Any]:
-    return lambda: _probe_one(soft, cand, cache)
+def _bind(soft: type[Soft], cand: Candidate, key: str | None, cache: ProbeCache,
+          run: Runner) -> Callable[[], Outcome]:
+    return lambda: _probe_one(soft, cand, key, cache, run)
 
 
 def detect(
@@ -97,11 +92,15 @@ def detect(
     workers: int | None = None,
     progress: Callable[[str], None] | None = None,
     soft_dirs: bool = True,
+    refresh: bool = False,
 ) -> DetectResult:
     """Find, probe and describe every installation of ``softs`` in ``dirs``.
 
     ``soft_dirs=False`` leaves out the softs' own ``search_dirs`` and ``data_dirs`` and the
     other forms' standard dirs (an isolated search: only ``dirs`` and what lies under them).
+    ``refresh=True`` probes every candidate again, whatever the cache holds.
+
+    However it ends (an exception, Ctrl-C, SIGTERM, SIGHUP), no probe outlives it.
     """
     explain = explain or Explain()
     all_dirs = list(dirs)
@@ -110,80 +109,118 @@ def detect(
     expanded: dict[str, list[str]] = {}
     for soft in softs if soft_dirs else ():
         for pattern in soft.search_dirs:
-            all_dirs += [(d, f"{soft.name} search_dirs") for d in _expand(pattern, env)]
+            if pattern not in expanded:
+                expanded[pattern] = expand_pattern(pattern, env)
+            all_dirs += [(d, f"{soft.name} search_dirs") for d in expanded[pattern]]
         for pattern in soft.data_dirs:
             if pattern not in expanded:
-                expanded[pattern] = _expand(pattern, env)
+                expanded[pattern] = expand_pattern(pattern, env)
             data_dirs += [(d, f"{soft.name} data_dirs") for d in expanded[pattern]]
     space = SearchSpace(all_dirs, explain, system=soft_dirs, environ=env, data_dirs=data_dirs)
 
-    jobs: list[tuple[type[Soft], Candidate, _Job]] = []
     found: list[Found] = []
-    warnings: list[str] = []
+    warnings: list[str] = space.warnings
     # realpaths with a definitive answer (kept or rejected), never a failed probe's
     probed: dict[str, set[str]] = {s.name: set() for s in softs}
-    pool = _Pool(workers or min(16, (os.cpu_count() or 2) * 4))
-    try:
-        for soft in softs:
-            cands = candidates(soft, space, explain)
-            if not cands:
-                explain(f"{soft.name}: no candidates ({_patterns(soft)})")
-            for cand in cands:
-                try:
-                    why = soft.skip_candidate(cand)
-                except Exception as exc:  # noqa: BLE001 - a plugin's override may fail
-                    warnings.append(f"{soft.name}: skip_candidate({cand.path}) failed: {exc}; "
-                                    "skipped")
-                    continue
-                if why:
-                    explain(f"{soft.name}: reject {cand.path}: {why}")
-                    probed[soft.name].add(cand.realpath)
-                    continue
-                job = pool.submit(_bind(soft, cand, cache), soft.timeout)
-                jobs.append((soft, cand, job))
-        for soft, cand, job in jobs:
-            item = _collect(soft, cand, pool, job, explain, warnings, probed)
-            if item is not None:
-                found.append(item)
-                if progress:
-                    progress(f"{soft.name} {item.version}")
-    finally:
-        pool.close()
+    items: list[_Item] = []
+    pool: Pool | None = None
+    groups = _proc.ProbeGroups()
+    with _proc.exit_on_signals():
+        try:
+            misses: list[_Item] = []
+            for soft in softs:
+                cands = candidates(soft, space, explain)
+                if not cands:
+                    explain(f"{soft.name}: no candidates ({_patterns(soft)})")
+                for cand in cands:
+                    try:
+                        why = soft.skip_candidate(cand)
+                    except Exception as exc:  # noqa: BLE001 - a plugin's override may fail
+                        warnings.append(f"{soft.name}: skip_candidate({cand.path}) failed: "
+                                        f"{exc}; skipped")
+                        continue
+                    if why:
+                        explain(f"{soft.name}: reject {cand.path}: {why}")
+                        probed[soft.name].add(cand.realpath)
+                        continue
+                    item = _Item(soft, cand, ProbeCache.key(soft, cand))
+                    item.outcome = None if refresh else cache.get(item.key)
+                    if item.outcome is None:
+                        misses.append(item)
+                    items.append(item)
+            if misses:
+                # the slowest probes (Python interpreters) first, so that they do not
+                # finish last; files are read, not run, and go last
+                misses.sort(key=lambda it: (-cache.cost(it.soft), it.cand.kind != "executable"))
+                pool = Pool(min(workers or min(16, (os.cpu_count() or 2) * 4), len(misses)))
+                for item in misses:
+                    item.how = "probed"
+                    item.job = pool.submit(_bind(item.soft, item.cand, item.key, cache,
+                                                 groups.run), item.soft.timeout)
+            remembered = 0
+            for item in items:
+                if item.how == "cached" and item.outcome and item.outcome.kind == "timeout":
+                    remembered += 1
+                got = _collect(item, pool, cache, explain, warnings, probed)
+                if got is not None:
+                    found.append(got)
+                    if progress:
+                        progress(f"{got.soft.name} {got.version}")
+            if remembered:
+                warnings.append(f"{remembered} candidate(s) skipped: their probes timed out "
+                                "before (see --explain); 'envmgr detect --refresh' tries again")
+        finally:
+            if pool is not None:
+                pool.close()
+            groups.close()
     cache.save()
     return DetectResult(found=_merge(found, explain), probed=probed, explain=explain,
                         warnings=warnings)
 
 
-def _collect(soft: type[Soft], cand: Candidate, pool: _Pool, job: _Job, explain: Explain,
+def _collect(item: _Item, pool: Pool | None, cache: ProbeCache, explain: Explain,
              warnings: list[str], probed: dict[str, set[str]]) -> Found | None:
-    """The finding of one probe job, or None; a definitive answer marks the realpath probed."""
-    if not pool.wait(job):
-        warnings.append(
-            f"{soft.name}: probing {cand.path} did not finish within {soft.timeout:g}s; skipped"
-        )
-        explain(f"{soft.name}: reject {cand.path}: probe hung")
-        return None
-    if job.error is not None:
-        warnings.append(f"{soft.name}: probing {cand.path} failed: {job.error}; skipped")
-        explain(f"{soft.name}: reject {cand.path}: probe raised {job.error!r}")
-        return None
-    how, value = job.value
-    if "reject" in value:
-        explain(f"{soft.name}: reject {cand.path}: {value['reject']}")
-        if how == "error":  # timed out or could not run: worth a warning, and no answer
-            warnings.append(f"{soft.name}: {value['reject']}; skipped")
+    """The finding of one candidate, or None; a definitive answer marks the realpath probed."""
+    soft, cand, job = item.soft, item.cand, item.job
+    if job is not None and pool is not None:
+        if not pool.wait(job):
+            reason = f"probing {cand.path} did not finish within {soft.timeout:g}s"
+            warnings.append(f"{soft.name}: {reason}; skipped")
+            explain(f"{soft.name}: reject {cand.path}: probe hung")
+            cache.put(item.key, Outcome("timeout", reason, seconds=soft.timeout))
+            return None
+        if job.error is not None:
+            warnings.append(f"{soft.name}: probing {cand.path} failed: {job.error}; skipped")
+            explain(f"{soft.name}: reject {cand.path}: probe raised {job.error!r}")
+            return None
+        item.outcome = job.value
+    outcome = item.outcome
+    assert outcome is not None
+    if outcome.kind == "timeout":
+        if item.how == "cached":
+            explain(f"{soft.name}: reject {cand.path}: {outcome.reason} (cached; "
+                    "--refresh tries again)")
         else:
-            probed[soft.name].add(cand.realpath)
+            explain(f"{soft.name}: reject {cand.path}: {outcome.reason}")
+            warnings.append(f"{soft.name}: {outcome.reason}; skipped")
+        return None
+    if outcome.kind == "error":  # could not run: worth a warning, and no answer
+        explain(f"{soft.name}: reject {cand.path}: {outcome.reason}")
+        warnings.append(f"{soft.name}: {outcome.reason}; skipped")
+        return None
+    if outcome.kind == "reject" or outcome.probed is None:
+        explain(f"{soft.name}: reject {cand.path}: {outcome.reason}")
+        probed[soft.name].add(cand.realpath)
         return None
     try:
-        item = describe(soft, cand, value["ok"])
+        found = describe(soft, cand, outcome.probed)
     except Exception as exc:  # noqa: BLE001 - a plugin's override may fail
         warnings.append(f"{soft.name}: describing {cand.path} failed: {exc}; skipped")
         return None
-    explain(f"{soft.name}: keep {cand.path} -> {soft.name} {item.version} "
-            f"at {item.prefix} ({how})")
+    explain(f"{soft.name}: keep {cand.path} -> {soft.name} {found.version} "
+            f"at {found.prefix} ({item.how})")
     probed[soft.name].add(cand.realpath)
-    return item
+    return found
 
 
 def _patterns(soft: type[Soft]) -> str:
@@ -238,7 +275,7 @@ def _absorb(into: Found, other: Found) -> None:
     into.tags += [t for t in other.tags if t not in into.tags]
 
 
-def describe(soft: type[Soft], cand: Candidate, probed: dict[str, Any]) -> Found:
+def describe(soft: type[Soft], cand: Candidate, probed: Probed) -> Found:
     """Turn a probe result into a Found: prefix, paths, commands, env and tags.
 
     An executable's attrs hold ``executable``, ``realpath`` and ``commands``; another

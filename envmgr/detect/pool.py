@@ -13,7 +13,7 @@ from typing import Any
 PROBE_GRACE = 2.0
 
 
-class _Job:
+class Job:
     def __init__(self, fn: Callable[[], Any], timeout: float) -> None:
         self.fn = fn
         self.timeout = timeout
@@ -23,7 +23,7 @@ class _Job:
         self.error: BaseException | None = None
 
 
-class _Pool:
+class Pool:
     """Daemon worker threads: a probe hung in Python code cannot block envmgr's exit.
 
     :meth:`close` ends the workers once a run is done; a worker abandoned to a hung probe
@@ -31,7 +31,7 @@ class _Pool:
     """
 
     def __init__(self, workers: int) -> None:
-        self.q: queue.Queue[_Job | None] = queue.Queue()
+        self.q: queue.Queue[Job | None] = queue.Queue()
         self.threads = 0
         for _ in range(workers):
             self._spawn()
@@ -52,12 +52,12 @@ class _Pool:
                 job.error = exc
             job.done.set()
 
-    def submit(self, fn: Callable[[], Any], timeout: float) -> _Job:
-        job = _Job(fn, timeout)
+    def submit(self, fn: Callable[[], Any], timeout: float) -> Job:
+        job = Job(fn, timeout)
         self.q.put(job)
         return job
 
-    def wait(self, job: _Job) -> bool:
+    def wait(self, job: Job) -> bool:
         """Wait for ``job``; False if it overran its deadline (its worker is replaced)."""
         while not job.done.wait(0.05):
             deadline = None if job.started is None else job.started + job.timeout + PROBE_GRACE

@@ -1,28 +1,36 @@
-"""The probe cache: results keyed by (soft, realpath, size, mtime) in
-``<home>/cache/probes.json``, shared by concurrent runs; a soft's fingerprint changes with
-its declaration, so stale results are not reused."""
+"""The probe cache: outcomes keyed by (soft fingerprint, realpath, size, mtime) in
+``<home>/cache/probes.json``, shared by concurrent runs.
+
+A soft's fingerprint covers what decides its probe: the source of every module in its
+class hierarchy (a changed parent class invalidates its children), the declaration's
+data (the class attributes that drive probing) and envmgr's version. A timeout is
+remembered as well as an answer (40 hanging tools cost their timeouts once, not on every
+run); ``detect --refresh`` probes everything again.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import sys
 import threading
 from typing import Any
 
+from envmgr.detect.probed import Outcome
 from envmgr.detect.soft import Candidate, Soft
+
+__all__ = ["ProbeCache", "fingerprint"]
 
 
 class ProbeCache:
-    """Probe results keyed by (soft fingerprint, realpath, size, mtime).
+    """Probe outcomes keyed by (soft fingerprint, realpath, size, mtime).
 
     Probe threads ``put`` while the engine reads, so the dict is guarded by a lock.
     :meth:`save` merges with what other processes saved meanwhile (under a file lock),
-    drops the results of files that changed or vanished, and never fails a detection.
+    drops the outcomes of files that changed or vanished, and never fails a detection.
     """
 
-    VERSION = 1
+    VERSION = 2
     LOCK_TIMEOUT = 10.0
 
     def __init__(self, path: str | None) -> None:
@@ -30,6 +38,7 @@ class ProbeCache:
         self._lock = threading.Lock()
         self.data: dict[str, Any] = self._read() if path else {}
         self.dirty = False
+        self._costs: dict[str, float] | None = None
 
     def _read(self) -> dict[str, Any]:
         try:
@@ -47,26 +56,44 @@ class ProbeCache:
         stamp = _stamp(cand.realpath)
         if stamp is None:
             return None
-        key = f"{soft.name}\0{_fingerprint(soft)}\0{cand.realpath}\0{stamp}"
+        key = f"{soft.name}\0{fingerprint(soft)}\0{cand.realpath}\0{stamp}"
         if cand.kind == "directory" and soft.version_file:
             version_file = os.path.join(cand.realpath, soft.version_file)
             key += f"\0{version_file}\0{_stamp(version_file)}"
         return key
 
-    def get(self, key: str | None) -> Any:
+    def get(self, key: str | None) -> Outcome | None:
+        """The cached outcome of ``key``; None if there is none or it is malformed."""
         if not key:
             return None
         with self._lock:
-            return self.data.get(key)
+            raw = self.data.get(key)
+        return None if raw is None else Outcome.from_json(raw)
 
-    def put(self, key: str | None, value: Any) -> None:
-        if key:
+    def put(self, key: str | None, outcome: Outcome) -> None:
+        """Remember ``outcome``; an ``error`` (the tool could not run) is never kept."""
+        if key and outcome.kind != "error":
             with self._lock:
-                self.data[key] = value
+                self.data[key] = outcome.to_json()
                 self.dirty = True
 
+    def cost(self, soft: type[Soft]) -> float:
+        """The longest a probe of ``soft`` took before (0 if unknown): the slow ones start
+        first, so that they do not finish last."""
+        if self._costs is None:
+            costs: dict[str, float] = {}
+            with self._lock:
+                items = list(self.data.items())
+            for key, raw in items:
+                seconds = raw.get("s") if isinstance(raw, dict) else None
+                if isinstance(seconds, (int, float)):
+                    name = key.split("\0", 1)[0]
+                    costs[name] = max(costs.get(name, 0.0), float(seconds))
+            self._costs = costs
+        return self._costs.get(soft.name, 0.0)
+
     def save(self) -> None:
-        """Merge this run's results into the file (ours win); an error only loses them."""
+        """Merge this run's outcomes into the file (ours win); an error only loses them."""
         if not (self.path and self.dirty):
             return
         from filelock import FileLock, Timeout
@@ -100,20 +127,52 @@ def _current(key: str) -> bool:
     return len(parts) >= 5 and _stamp(parts[2]) == f"{parts[3]}\0{parts[4]}"
 
 
+# The class attributes that decide what a probe finds. What only shapes an entry after
+# the probe (env, companions, tags, lib_dirs) is applied afresh on every run.
+_PROBE_DATA = (
+    "name", "executables", "version_args", "version_regex", "attrs_regex", "probe_env",
+    "timeout", "libraries", "headers", "version_macros", "pkgconfig", "python_dist",
+    "markers", "version", "version_file",
+)
+
 _fingerprints: dict[type, str] = {}
+_sources: dict[str, str] = {}
+_fp_lock = threading.Lock()
 
 
-def _fingerprint(soft: type[Soft]) -> str:
-    """Changes when the soft's declaration changes, so stale probe results are not reused."""
+def fingerprint(soft: type[Soft]) -> str:
+    """Changes when anything that decides the soft's probe changes: the source of any
+    module of its class hierarchy, its probing data, envmgr's version."""
     fp = _fingerprints.get(soft)
     if fp is None:
-        module = sys.modules.get(soft.__module__)
-        src = getattr(module, "__file__", "") or ""
-        try:
-            st = os.stat(src)
-            stamp = f"{src}:{st.st_size}:{st.st_mtime_ns}"
-        except OSError:
-            stamp = src
-        fp = hashlib.sha1(f"{stamp}:{soft.__qualname__}".encode()).hexdigest()[:12]
-        _fingerprints[soft] = fp
+        from envmgr import __version__
+
+        parts = [f"envmgr {__version__}", soft.__qualname__]
+        for cls in soft.__mro__[:-1]:  # object is the last
+            parts += [f"{cls.__module__}.{cls.__qualname__}", _source_digest(cls)]
+        parts += [repr(getattr(soft, attr, None)) for attr in _PROBE_DATA]
+        fp = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+        with _fp_lock:
+            _fingerprints[soft] = fp
     return fp
+
+
+def _source_digest(cls: type) -> str:
+    """A digest of the file that defines ``cls`` (its content: a stat can miss an edit
+    within one mtime tick); the module name where there is no file."""
+    import sys
+
+    module = sys.modules.get(cls.__module__)
+    path = getattr(module, "__file__", None) or ""
+    if not path:
+        return f"no file: {cls.__module__}"
+    digest = _sources.get(path)
+    if digest is None:
+        try:
+            with open(path, "rb") as f:
+                digest = hashlib.sha256(f.read()).hexdigest()
+        except OSError:
+            digest = f"unreadable: {path}"
+        with _fp_lock:
+            _sources[path] = digest
+    return digest

@@ -11,14 +11,19 @@ indexed the same way, each kind once and only when a requested soft declares tha
 from __future__ import annotations
 
 import bisect
+import errno
 import glob
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from envmgr.detect import syspaths
 from envmgr.detect.explain import Explain
-from envmgr.detect.soft import LIB_DIR_NAMES, MULTIARCH, Soft
+from envmgr.detect.soft import LIB_DIR_NAMES, MULTIARCH, Soft, compiled
+
+# Dirs the user named: one that cannot be searched is worth a warning, not only a line
+# of --explain.
+EXPLICIT_ORIGINS = frozenset({"--search-path", "config search_paths"})
 
 STANDARD_DIRS = (
     "/usr/local/sbin",
@@ -78,7 +83,7 @@ PREFIX_FORM_DIRS: dict[str, tuple[str, ...]] = {
 _SHIM_DIR = re.compile(r"(^|/)(shims|ccache)(/|$)|/\.?mise/installs/[^/]+/latest")
 
 
-def _expand(pattern: str, environ: dict[str, str]) -> list[str]:
+def expand_pattern(pattern: str, environ: dict[str, str]) -> list[str]:
     if "$" in pattern:
         expanded = _expandvars(pattern, environ)
         if "$" in expanded:  # an unset variable: drop the glob
@@ -148,7 +153,7 @@ def resolve_path(path: str, depth: int = 0) -> str:
 def default_dirs() -> list[tuple[str, str]]:
     dirs = [(d, "PATH") for d in os.environ.get("PATH", "").split(os.pathsep) if d]
     for pattern in STANDARD_DIRS:
-        dirs += [(d, "standard") for d in _expand(pattern, dict(os.environ))]
+        dirs += [(d, "standard") for d in expand_pattern(pattern, dict(os.environ))]
     return dirs
 
 
@@ -167,15 +172,15 @@ def _shape(d: str) -> str | None:
     }.get(base)
 
 
-def _norm_dir(d: str) -> str:
+def _norm_dir(d: str, realpath: Callable[[str], str] = os.path.realpath) -> str:
     """``d`` with its parent's symlinks resolved, the dir itself kept by name: /lib is
     /usr/lib on merged-usr systems, but /usr/local/cuda-13.0/lib64 stays lib64."""
     d = os.path.normpath(os.path.abspath(os.path.expanduser(d)))
     parent = os.path.dirname(d)
-    return os.path.join(os.path.realpath(parent), os.path.basename(d)) if parent != d else d
+    return os.path.join(realpath(parent), os.path.basename(d)) if parent != d else d
 
 
-def _literal_prefix(pattern: str) -> str:
+def literal_prefix(pattern: str) -> str:
     """The literal text every match of ``pattern`` starts with (``libz.so.`` for
     ``libz\\.so\\.(?P<version>.*)``); empty where the pattern allows no such claim."""
     depth = 0
@@ -216,16 +221,18 @@ class FormDirs:
     """The dirs of one form (lib, include ...) in search order, indexed by file name."""
 
     def __init__(self, kind: str, dirs: Sequence[tuple[str, str]], explain: Explain,
-                 scan: bool = True) -> None:
+                 scan: bool = True, realpath: Callable[[str], str] = os.path.realpath) -> None:
         self.kind = kind
         self.dirs: list[tuple[str, str]] = []
         self.files: dict[str, list[str]] = {}
         seen: set[str] = set()
         for d, origin in dirs:
             if not os.path.isdir(d):  # most dirs derived from prefixes do not exist
+                if os.path.lexists(d):
+                    explain(f"skip {kind} dir {d} ({origin}): not a directory")
                 continue
-            d = _norm_dir(d)
-            real = os.path.realpath(d)
+            d = _norm_dir(d, realpath)
+            real = realpath(d)
             if real in seen:
                 continue
             seen.add(real)
@@ -234,12 +241,18 @@ class FormDirs:
                 continue
             try:
                 names = os.listdir(d)
-            except OSError:
+            except OSError as exc:
+                explain(f"skip {kind} dir {d} ({origin}): {_why(exc)}")
                 continue
             self.dirs.append((d, origin))
             explain(f"search {kind} dir {d} ({origin}): {len(names)} files")
+            base = d.rstrip("/") + "/"  # thousands of names per lib dir: no os.path.join
+            files = self.files
             for name in names:
-                self.files.setdefault(name, []).append(os.path.join(d, name))
+                if name in files:
+                    files[name].append(base + name)
+                else:
+                    files[name] = [base + name]
         self._sorted: list[str] | None = None
 
     def names_with_prefix(self, prefix: str) -> list[str]:
@@ -276,6 +289,8 @@ class SearchSpace:
         self.dirs: list[tuple[str, str]] = []
         self.files: dict[str, list[str]] = {}
         self.explain = explain
+        self.warnings: list[str] = []
+        """Explicitly named dirs (``--search-path``, config) that could not be searched."""
         self.system = system
         self.environ = environ if environ is not None else dict(os.environ)
         self.data_dirs = list(data_dirs)
@@ -285,10 +300,13 @@ class SearchSpace:
         self._sorted_names: list[str] | None = None
         self._listings: dict[str, list[str] | None] = {}
         self._name_rank: dict[str, int] = {}
+        self._reals: dict[str, str] = {}
+        self._order: dict[str, int] | None = None
+        self._prefix_list: list[tuple[str, str, str]] | None = None
         seen: set[str] = set()
         for d, origin in dirs:
             d = os.path.abspath(os.path.expanduser(d))
-            real = os.path.realpath(d)
+            real = self._realpath(d)
             if real in seen:
                 continue
             seen.add(real)
@@ -298,7 +316,11 @@ class SearchSpace:
             self._given.append((d, origin))
             try:
                 entries = list(os.scandir(d))
-            except OSError:
+            except OSError as exc:
+                why = _why(exc)
+                explain(f"skip dir {d} ({origin}): {why}")
+                if origin in EXPLICIT_ORIGINS:
+                    self.warnings.append(f"cannot search {d} ({origin}): {why}; skipped")
                 continue
             self.dirs.append((d, origin))
             explain(f"search {d} ({origin}): {len(entries)} files")
@@ -309,7 +331,7 @@ class SearchSpace:
         """The indexed names that may match one of ``patterns``, in index order: only those
         starting with each pattern's literal start (``cmake`` for ``cmake\\d?``), found by
         bisection, so that hundreds of softs do not each test every name."""
-        prefixes = [_literal_prefix(p) for p in patterns]
+        prefixes = [literal_prefix(p) for p in patterns]
         if not prefixes or "" in prefixes:
             return self.files
         if self._sorted_names is None:
@@ -329,7 +351,8 @@ class SearchSpace:
         ``python-dist``, ``directory``), built on first use."""
         fd = self._forms.get(kind)
         if fd is None:
-            fd = FormDirs(kind, self._form_dirs(kind), self.explain, scan=kind != "directory")
+            fd = FormDirs(kind, self._form_dirs(kind), self.explain, scan=kind != "directory",
+                          realpath=self._realpath)
             self._forms[kind] = fd
         return fd
 
@@ -348,22 +371,38 @@ class SearchSpace:
                     env_dirs += [(d, pattern[1:]) for d in value.split(os.pathsep) if d]
                 else:
                     pattern = pattern.replace("{triple}", triple)
-                    std_dirs += [(d, "standard") for d in _expand(pattern, self.environ)]
+                    std_dirs += [(d, "standard") for d in expand_pattern(pattern, self.environ)]
         own: list[tuple[str, str]] = []
         if kind == "directory":
             own = list(self._given) + list(self.data_dirs)
         else:
-            for d, origin in self._given:
+            for d, origin, prefix in self._prefixes():
                 if _shape(d) == kind:
                     own.append((d, origin))
-                base = os.path.basename(d)
-                prefix = os.path.dirname(os.path.realpath(d)) if base in ("bin", "sbin") else d
                 for sub in PREFIX_FORM_DIRS.get(kind, ()):
                     sub = sub.replace("{triple}", triple)
                     path = os.path.join(prefix, sub)
                     found = sorted(glob.glob(path)) if "*" in sub else [path]
                     own += [(p, f"prefix of {origin} dir") for p in found]
         return env_dirs + own + std_dirs
+
+    def _realpath(self, path: str) -> str:
+        """``os.path.realpath``, once per path and run: every form asks of the same dirs."""
+        real = self._reals.get(path)
+        if real is None:
+            real = self._reals[path] = os.path.realpath(path)
+        return real
+
+    def _prefixes(self) -> list[tuple[str, str, str]]:
+        """(dir, origin, prefix) of each searched dir, for every form: a bin dir's prefix
+        is its real parent, another dir is its own."""
+        if self._prefix_list is None:
+            self._prefix_list = [
+                (d, origin, os.path.dirname(self._realpath(d))
+                 if os.path.basename(d) in ("bin", "sbin") else d)
+                for d, origin in self._given
+            ]
+        return self._prefix_list
 
     def files_in(self, d: str) -> list[str] | None:
         """The names in dir ``d`` (listed once per run); None if it cannot be listed."""
@@ -392,12 +431,22 @@ class SearchSpace:
     def executables(self, soft: type[Soft]) -> list[str]:
         """Paths whose file name matches one of ``soft``'s executable patterns, in search order."""
         out: list[str] = []
+        match = soft._exe_regex().fullmatch
         for name in self._names_for(soft.executables):
-            if soft.matches(name):
+            if match(name) is not None:
                 out.extend(self.files[name])
-        order = {d: i for i, (d, _) in enumerate(self.dirs)}
-        out.sort(key=lambda p: (order.get(os.path.dirname(p), 0), _pattern_rank(soft, p)))
+        if len(out) > 1:
+            order = self._dir_order()
+            if len(soft.executables) > 1:
+                out.sort(key=lambda p: (order.get(os.path.dirname(p), 0), _pattern_rank(soft, p)))
+            else:
+                out.sort(key=lambda p: order.get(os.path.dirname(p), 0))
         return out
+
+    def _dir_order(self) -> dict[str, int]:
+        if self._order is None:
+            self._order = {d: i for i, (d, _) in enumerate(self.dirs)}
+        return self._order
 
 
 def dist_key(name: str) -> str:
@@ -408,6 +457,17 @@ def dist_key(name: str) -> str:
 def _pattern_rank(soft: type[Soft], path: str) -> int:
     name = os.path.basename(path)
     for i, pattern in enumerate(soft.executables):
-        if re.fullmatch(pattern, name):
+        if compiled(pattern).fullmatch(name):
             return i
     return len(soft.executables)
+
+
+def _why(exc: OSError) -> str:
+    """Why a dir cannot be listed, in words --explain shows."""
+    if exc.errno in (errno.ENOENT,):
+        return "not found"
+    if exc.errno == errno.ENOTDIR:
+        return "not a directory"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return exc.strerror or str(exc)

@@ -40,11 +40,12 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from envmgr._proc import RunResult
+from envmgr.detect.probed import Probed
 from envmgr.detect.syspaths import SYSTEM_PREFIXES, shared_bin_dir
 
 __all__ = [
-    "Soft", "Candidate", "Reject", "RunResult", "Runner", "SYSTEM_PREFIXES", "KINDS", "read_text",
-    "entry_tags",
+    "Soft", "Candidate", "Reject", "RunResult", "Runner", "Probed", "SYSTEM_PREFIXES", "KINDS",
+    "read_text", "entry_tags", "compiled",
 ]
 
 # Prefixes shared by unrelated software (SYSTEM_PREFIXES): their lib/include dirs are never
@@ -63,6 +64,19 @@ READ_LIMIT = 1 << 20
 
 # A trailing version in a command name: clang-16, gcc-12, python3.11, llvm-config-14.
 _NAME_SUFFIX = re.compile(r"(-?\d+(?:\.\d+)*)$")
+
+# Every soft's patterns, compiled once per run. Not re's own cache: it holds 512 patterns,
+# and hundreds of softs would evict each other from it.
+_COMPILED: dict[tuple[str, int], re.Pattern[str]] = {}
+
+
+def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, compiled once per process."""
+    key = (pattern, flags)
+    regex = _COMPILED.get(key)
+    if regex is None:
+        regex = _COMPILED[key] = re.compile(pattern, flags)
+    return regex
 
 
 @dataclass(frozen=True)
@@ -294,19 +308,22 @@ class Soft:
         return run(cls.probe_argv(candidate), timeout=cls.timeout, env=dict(cls.probe_env))
 
     @classmethod
-    def probe(cls, candidate: Candidate, run: Runner) -> dict[str, Any]:
+    def probe(cls, candidate: Candidate, run: Runner) -> Probed:
         """Learn the candidate's version and facts; raise :class:`Reject` if it is not one.
 
-        Returns ``{"version": ..., "attrs": {...}}`` and optionally ``prefix``, ``env``
-        and ``tags``. The result is cached by (realpath, size, mtime), so it must
-        depend on the file alone.
+        Returns a :class:`Probed`: ``{"version": ..., "attrs": {...}}`` and optionally
+        ``prefix``, ``env``, ``tags`` and ``paths``. The version must be a version (letters,
+        digits and ``. + _ ~ -``) and no value may hold a control character, else the
+        candidate is rejected. The result is cached by (realpath, size, mtime) and the
+        declaration, so it must depend on the file alone.
 
         A candidate of another kind than ``executable`` is read, not run: this calls
         ``probe_library``, ``probe_header``, ``probe_pkgconfig``, ``probe_python_dist``
         or ``probe_directory``.
         """
         if candidate.kind != "executable":
-            method = getattr(cls, "probe_" + candidate.kind.replace("-", "_"), None)
+            method: Callable[[Candidate], Probed] | None = getattr(
+                cls, "probe_" + candidate.kind.replace("-", "_"), None)
             if method is None:
                 raise Reject(f"no probe for a candidate of kind {candidate.kind!r}")
             return method(candidate)
@@ -323,7 +340,7 @@ class Soft:
         """The version in a probe's output, or None."""
         if not cls.version_regex:
             return None
-        m = re.search(cls.version_regex, output, re.MULTILINE)
+        m = compiled(cls.version_regex, re.MULTILINE).search(output)
         if not m:
             return None
         if "version" in m.re.groupindex:
@@ -335,7 +352,7 @@ class Soft:
         """Extra facts from a probe's output (a target triple, a CUDA arch ...)."""
         attrs = {}
         for attr, regex in cls.attrs_regex.items():
-            m = re.search(regex, output, re.MULTILINE)
+            m = compiled(regex, re.MULTILINE).search(output)
             if m:
                 attrs[attr] = (m.group(1) if m.re.groups else m.group(0)).strip()
         return attrs
@@ -442,14 +459,14 @@ class Soft:
 
     # -- the probes of the other forms (each may be overridden) ------------------------
     @classmethod
-    def probe_library(cls, candidate: Candidate) -> dict[str, Any]:
+    def probe_library(cls, candidate: Candidate) -> Probed:
         """The version in the names of a library file: the most specific of its own, its
         symlink target's and the other links' (``libz.so.1`` → ``libz.so.1.2.13``)."""
         names = [os.path.basename(p) for p in (candidate.realpath, candidate.path, *candidate.also)]
         best: str | None = None
         for name in dict.fromkeys(names):
             for pattern in cls.libraries:
-                m = re.fullmatch(pattern, name)
+                m = compiled(pattern).fullmatch(name)
                 if not m:
                     continue
                 v = m.group("version") if "version" in m.re.groupindex else (
@@ -462,7 +479,7 @@ class Soft:
         return {"version": version.rstrip("."), "attrs": {}}
 
     @classmethod
-    def probe_header(cls, candidate: Candidate) -> dict[str, Any]:
+    def probe_header(cls, candidate: Candidate) -> Probed:
         """Read the header; the version is ``version_macros``' values, else ``version_regex``."""
         text = read_text(candidate.realpath)
         if cls.version_macros:
@@ -489,7 +506,7 @@ class Soft:
         return ".".join(parts) or None
 
     @classmethod
-    def probe_pkgconfig(cls, candidate: Candidate) -> dict[str, Any]:
+    def probe_pkgconfig(cls, candidate: Candidate) -> Probed:
         """Read a ``.pc`` file: ``Version:``, and the prefix, libdir and includedir.
 
         The file's ``prefix=`` is trusted where the file lies under it; elsewhere (a
@@ -514,12 +531,14 @@ class Soft:
         attrs: dict[str, Any] = {"pkgconfig": os.path.basename(candidate.path)[:-3]}
         for field_name in ("Libs", "Cflags", "Requires"):
             if fields.get(field_name, "").strip():
-                attrs[field_name.lower()] = _pc_expand_text(fields[field_name], values).strip()
+                # one line, single-spaced: a tab or a stray CR is not part of the flags
+                text = _pc_expand_text(fields[field_name], values)
+                attrs[field_name.lower()] = " ".join(text.split())
         attrs.update(cls.determine_attrs(text))
         return {"version": version, "attrs": attrs, "prefix": prefix, "paths": paths}
 
     @classmethod
-    def probe_python_dist(cls, candidate: Candidate) -> dict[str, Any]:
+    def probe_python_dist(cls, candidate: Candidate) -> Probed:
         """Read ``Version:`` from a distribution's METADATA (PKG-INFO for an egg-info).
 
         The entry carries the Python it belongs to, from the site-packages path:
@@ -535,14 +554,14 @@ class Soft:
             meta = path
         text = read_text(meta, limit=64 * 1024)
         head = text.split("\n\n", 1)[0]
-        m = re.search(r"^Version:[ \t]*(\S+)", head, re.MULTILINE)
+        m = _META_VERSION.search(head)
         if not m:
             raise Reject(f"{meta} has no Version: field")
         attrs: dict[str, Any] = {}
-        n = re.search(r"^Name:[ \t]*(\S+)", head, re.MULTILINE)
+        n = _META_NAME.search(head)
         if n:
             attrs["dist"] = n.group(1)
-        probed: dict[str, Any] = {"version": m.group(1), "attrs": attrs}
+        probed: Probed = {"version": m.group(1), "attrs": attrs}
         site = os.path.dirname(path)
         p = _SITE_DIR.search(site)
         if p:
@@ -557,7 +576,7 @@ class Soft:
         return probed
 
     @classmethod
-    def probe_directory(cls, candidate: Candidate) -> dict[str, Any]:
+    def probe_directory(cls, candidate: Candidate) -> Probed:
         """A dir with every marker: the version is ``version_file``'s, else ``version``."""
         version = None
         if cls.version_file:
@@ -591,6 +610,8 @@ _SITE_DIR = re.compile(r"/lib(?:64)?/(python(\d+(?:\.\d+)?)t?)/(?:site|dist)-pac
 _DEFINE = re.compile(r"^[ \t]*#[ \t]*define[ \t]+(\w+)[ \t]+(.*?)[ \t]*(?:/[/*].*)?$", re.MULTILINE)
 _PC_VAR = re.compile(r"^[ \t]*([A-Za-z_][\w.]*)[ \t]*=(.*)$")
 _PC_FIELD = re.compile(r"^[ \t]*([A-Za-z_][\w.]*)[ \t]*:(.*)$")
+_META_VERSION = re.compile(r"^Version:[ \t]*(\S+)", re.MULTILINE)
+_META_NAME = re.compile(r"^Name:[ \t]*(\S+)", re.MULTILINE)
 
 
 def _specificity(version: str) -> tuple[int, int]:

@@ -1,5 +1,7 @@
 """Java development kits and runtimes (OpenJDK, Temurin, Zulu, Corretto, Oracle ...)."""
 
+from __future__ import annotations
+
 import os
 import re
 from typing import Any
@@ -29,11 +31,11 @@ class Java(Soft):
     companions = ["javac", "jar", "jshell", "javadoc", "keytool", "jlink"]
     version_args = ["-version"]  # printed on stderr, which the host merges
     # openjdk version "17.0.15" 2025-04-15, java version "1.8.0_392"
-    version_regex = r'^\S+ version "(?P<version>[^"]+)"'
+    version_regex = r'^\S+ version "(?P<version>[0-9][0-9A-Za-z.+_~-]*)"'
     # "OpenJDK Runtime Environment Temurin-25.0.3+9 (build 25.0.3+9-LTS)"
     attrs_regex = {
-        "runtime": r"^(.*Runtime Environment).*?\(build [^,)\s]+",
-        "build": r"^.*Runtime Environment.*?\(build ([^,)\s]+)",
+        "runtime": r"^([\w .()-]*Runtime Environment).*?\(build [^,)\s]+",
+        "build": r"^.*Runtime Environment.*?\(build ([0-9A-Za-z.+_~-]+)",
     }
     env = {"JAVA_HOME": "{prefix}"}
 

@@ -21,4 +21,4 @@ class Node(Soft):
         "~/.local/share/mise/installs/node/*/bin", "~/.asdf/installs/nodejs/*/bin",
     ]
     companions = ["node", "npm", "npx", "corepack"]  # node too, where found as nodejs
-    version_regex = r"^v(?P<version>\d+\.\d+\.\d+\S*)$"
+    version_regex = r"^v(?P<version>\d+\.\d+\.\d+[0-9A-Za-z.+_~-]*)$"

@@ -79,11 +79,13 @@ class Python(Soft):
             raise Reject(f"{candidate.path} printed too little: {result.output[-120:]!r}")
         facts = dict(zip(_FIELDS, values, strict=True))
         prefix = facts.pop("prefix")
-        facts["venv"] = prefix != facts["base_prefix"]
+        version = facts.pop("version")
+        # the printed facts are strings; attrs hold JSON values (venv is a bool)
+        attrs: dict[str, object] = {**facts, "venv": prefix != facts["base_prefix"]}
         variant = _variant(facts["abi"])
         if variant:
-            facts["variant"] = variant  # python3.13t beside python3.13: two installations
-        probed = {"version": facts.pop("version"), "attrs": facts}
+            attrs["variant"] = variant  # python3.13t beside python3.13: two installations
+        probed = {"version": version, "attrs": attrs}
         # sys.prefix is trusted where it holds the interpreter (it does, unless the output
         # was recorded on another machine); else the host's default applies.
         if candidate.realpath.startswith(prefix.rstrip(os.sep) + os.sep):

@@ -24,7 +24,10 @@ from conftest import ROOT
 
 from envmgr.authoring.cases import capture, check, load_cases, replay, write_layout
 from envmgr.catalog import builtin as catalog
-from envmgr.detect.engine import Explain, ProbeCache, _literal_prefix, detect
+from envmgr.detect.engine import detect
+from envmgr.detect.explain import Explain
+from envmgr.detect.probecache import ProbeCache
+from envmgr.detect.searchspace import literal_prefix
 from envmgr.detect.soft import Soft, header_macros, parse_pc, prefix_of_dir
 
 MULTIARCH = sysconfig.get_config_var("MULTIARCH") or "x86_64-linux-gnu"
@@ -115,7 +118,7 @@ class VersionFile(Soft):
     (r"c?make", ""), (r"gcc|cc", ""), (r"[gc]make", ""), (r"(?i)foo", ""),
 ])
 def test_literal_prefix(pattern, prefix):
-    assert _literal_prefix(pattern) == prefix
+    assert literal_prefix(pattern) == prefix
 
 
 @pytest.mark.parametrize("d, prefix", [

@@ -15,7 +15,9 @@ import pytest
 from conftest import ROOT, write_tool
 
 from envmgr.detect import engine as detect
-from envmgr.detect.engine import Explain, ProbeCache
+from envmgr.detect.explain import Explain
+from envmgr.detect.probecache import ProbeCache
+from envmgr.detect.probed import Outcome
 from envmgr.detect.soft import Candidate, Soft
 
 
@@ -89,7 +91,9 @@ def test_hung_probe_does_not_mark_the_entry_stale(cli, tmp_path):
 
 _WORKER = '''
 import os, sys, time
-from envmgr.detect.engine import Explain, ProbeCache, detect
+from envmgr.detect.explain import Explain
+from envmgr.detect.probecache import ProbeCache
+from envmgr.detect.engine import detect
 from envmgr.detect.soft import Soft
 
 name, bindir, cache_path, go = sys.argv[1:5]
@@ -138,16 +142,16 @@ def test_cache_save_copes_with_puts_errors_and_prunes(tmp_path):
     for tool in (keep, gone):
         cls = type("T", (Soft,), {"name": tool.name, "executables": [tool.name]})
         kinds[tool.name] = ProbeCache.key(cls, Candidate(str(tool), str(tool)))
-        cache.put(kinds[tool.name], {"ok": {"version": "1"}})
+        cache.put(kinds[tool.name], Outcome("ok", probed={"version": "1"}))
     for i in range(5000):
-        cache.put(f"x\0fp\0{tmp_path}/old{i}\0 1\0 1", {"reject": "no"})
+        cache.put(f"x\0fp\0{tmp_path}/old{i}\0 1\0 1", Outcome("reject", "no"))
     done = threading.Event()
 
     def hammer() -> None:  # an abandoned probe thread putting while save() dumps
         for i in range(100000):
             if done.is_set():
                 return
-            cache.put(f"x\0fp\0{tmp_path}/new{i}\0 1\0 1", {"reject": "no"})
+            cache.put(f"x\0fp\0{tmp_path}/new{i}\0 1\0 1", Outcome("reject", "no"))
             if i % 20 == 0:
                 time.sleep(0.0001)
 
@@ -168,7 +172,7 @@ def test_cache_save_copes_with_puts_errors_and_prunes(tmp_path):
     # an unwritable cache dir loses the results, never the detection
     blocked = ProbeCache(str(tmp_path / "afile" / "cache" / "probes.json"))
     (tmp_path / "afile").write_text("")
-    blocked.put(kinds["keeptool"], {"ok": {"version": "1"}})
+    blocked.put(kinds["keeptool"], Outcome("ok", probed={"version": "1"}))
     blocked.save()
 
 

@@ -10,7 +10,8 @@ from conftest import ROOT
 from envmgr.authoring import cases
 from envmgr.detect import engine as detect
 from envmgr.detect import soft
-from envmgr.detect.engine import Explain, ProbeCache
+from envmgr.detect.explain import Explain
+from envmgr.detect.probecache import ProbeCache
 from envmgr.detect.soft import Candidate, Soft, entry_tags
 
 

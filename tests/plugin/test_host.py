@@ -16,7 +16,8 @@ from conftest import ROOT, write_tool
 from envmgr.catalog import builtin as catalog
 from envmgr.config import Config
 from envmgr.detect import engine as detect
-from envmgr.detect.engine import Explain, ProbeCache
+from envmgr.detect.explain import Explain
+from envmgr.detect.probecache import ProbeCache
 from envmgr.detect.soft import Soft
 from envmgr.plugin.host import Host
 

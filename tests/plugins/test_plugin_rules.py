@@ -7,7 +7,8 @@ import os
 from conftest import ROOT, write_tool
 
 from envmgr.detect import engine as detect
-from envmgr.detect.engine import Explain, ProbeCache
+from envmgr.detect.explain import Explain
+from envmgr.detect.probecache import ProbeCache
 from envmgr.detect.soft import Candidate, Soft
 
 
