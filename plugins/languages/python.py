@@ -5,7 +5,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from envmgr.soft import Candidate, Found, Reject, Runner, Soft, shared_bin_dir
+from envmgr.soft import Candidate, Found, Probed, Reject, Runner, Soft, shared_bin_dir
 
 # One line that runs on Python 2.7 through 3.13: a marker, then one fact per line.
 _SCRIPT = (
@@ -67,7 +67,7 @@ class Python(Soft):
         return path
 
     @classmethod
-    def probe(cls, candidate: Candidate, run: Runner) -> dict[str, Any]:
+    def probe(cls, candidate: Candidate, run: Runner) -> Probed:
         result = cls.run_probe(candidate, run)
         lines = result.output.splitlines()
         if "envmgr-python" not in lines or result.returncode != 0:
@@ -81,11 +81,11 @@ class Python(Soft):
         prefix = facts.pop("prefix")
         version = facts.pop("version")
         # the printed facts are strings; attrs hold JSON values (venv is a bool)
-        attrs: dict[str, object] = {**facts, "venv": prefix != facts["base_prefix"]}
+        attrs: dict[str, Any] = {**facts, "venv": prefix != facts["base_prefix"]}
         variant = _variant(facts["abi"])
         if variant:
             attrs["variant"] = variant  # python3.13t beside python3.13: two installations
-        probed = {"version": version, "attrs": attrs}
+        probed: Probed = {"version": version, "attrs": attrs}
         # sys.prefix is trusted where it holds the interpreter (it does, unless the output
         # was recorded on another machine); else the host's default applies.
         if candidate.realpath.startswith(prefix.rstrip(os.sep) + os.sep):

@@ -3,7 +3,7 @@
 import os
 from typing import Any
 
-from envmgr.soft import Candidate, Found, Reject, Runner, Soft
+from envmgr.soft import Candidate, Found, Probed, Reject, Runner, Soft
 
 
 class Rust(Soft):
@@ -30,7 +30,7 @@ class Rust(Soft):
     }
 
     @classmethod
-    def probe(cls, candidate: Candidate, run: Runner) -> dict[str, Any]:
+    def probe(cls, candidate: Candidate, run: Runner) -> Probed:
         if os.path.basename(candidate.realpath).startswith("rustup"):
             raise Reject("a rustup proxy, not a toolchain")
         return super().probe(candidate, run)

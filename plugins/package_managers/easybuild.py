@@ -4,7 +4,7 @@ import os
 import re
 from typing import Any
 
-from envmgr.soft import Candidate, Runner, RunResult, Soft, shared_bin_dir
+from envmgr.soft import Candidate, Probed, Runner, RunResult, Soft, shared_bin_dir
 
 
 class EasyBuild(Soft):
@@ -20,7 +20,7 @@ class EasyBuild(Soft):
     timeout = 30.0
 
     @classmethod
-    def probe(cls, candidate: Candidate, run: Runner) -> dict[str, Any]:
+    def probe(cls, candidate: Candidate, run: Runner) -> Probed:
         """`eb` is a bash script that looks on PATH for a Python able to import EasyBuild,
         so one in a virtual environment that is not active finds none. Point it at the
         Python beside it ($EB_PYTHON) when it has one of its own, in the probe and in the
