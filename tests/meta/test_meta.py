@@ -163,13 +163,21 @@ def test_installed_wheel_uses_its_own_builtins_not_a_plugins_dir_in_cwd(tmp_path
                            "import envmgr_plugins, envmgr; print(envmgr_plugins.__file__)"],
                           capture_output=True, text=True, cwd=tmp_path)
     assert str(venv) in site.stdout, site.stderr
-    # installed under its own distribution name, with the envmgr command
+    # installed under its own distribution name, with the envmgr command: bin/envmgr, whose
+    # start-up imports nothing but envmgr (pip's entry-point wrapper would import re first)
     name = _pyproject()["project"]["name"]
     meta = subprocess.run([str(python), "-c", "import sys; from importlib.metadata import "
-                           "distribution as d; print(d(sys.argv[1]).entry_points['envmgr'].value)",
+                           "distribution as d; print(d(sys.argv[1]).version)",
                            name], capture_output=True, text=True, cwd=tmp_path)
-    assert meta.stdout.strip() == "envmgr.cli.main:main", meta.stderr
-    assert (venv / "bin" / "envmgr").exists()
+    assert meta.stdout.strip() == _pyproject()["project"]["version"], meta.stderr
+    script = venv / "bin" / "envmgr"
+    assert script.read_text().startswith(f"#!{python}")
+    version = subprocess.run([str(script), "--version"], capture_output=True, text=True,
+                             cwd=tmp_path)
+    assert version.stdout.startswith("envmgr "), version.stderr
+    imported = subprocess.run([str(python), "-X", "importtime", str(script), "--version"],
+                              capture_output=True, text=True, cwd=tmp_path).stderr
+    assert not re.search(r"\|\s+re$", imported, re.M), imported
     # a project of the user's with its own plugins/ package: envmgr must not pick it up
     decoy = tmp_path / "work" / "plugins"
     decoy.mkdir(parents=True)
