@@ -121,7 +121,13 @@ def cmd_install(args: argparse.Namespace, app: App) -> int:
         else:
             app.out(plan.tree())
         return 0
-    outcomes = session.execute(plan)
+    from envmgr.install.transaction import Interrupted
+
+    try:
+        outcomes = session.execute(plan)
+    except Interrupted:
+        app.note("terminated: the unfinished install was removed and nothing was recorded")
+        return 143
     if args.json:
         app.json({"plan": plan.to_json(), "outcomes": [o.to_json() for o in outcomes]})
         return 0
