@@ -73,7 +73,7 @@ def test_user_folders_win_by_name_in_order(home, tmp_path, monkeypatch):
 
 def test_the_index_is_cached_by_file_stat(home, tmp_path, monkeypatch):
     folder = tmp_path / "r"
-    path = write(folder, "tool", "first")
+    write(folder, "tool", "first")
     monkeypatch.setenv("ENVMGR_RECIPE_PATH", str(folder))
     assert RecipeFolders(Envmgr().config).info("tool")["summary"] == "first"
     assert (home / "cache" / "recipes.json").is_file()

@@ -80,7 +80,8 @@ def test_pypi_target_without_a_recipe(cli, home, six_available):
     assert r.rc == 0, r.err
     outcome = next(o for o in r.json()["outcomes"] if o["soft"] == "py-six")
     assert outcome["action"] == "installed" and outcome["version"] == "1.16.0"
-    run = cli("shell", "--tags=py-six,pypi", "--", "python", "-c", "import six; print(six.__file__)")
+    run = cli("shell", "--tags=py-six,pypi", "--", "python", "-c",
+              "import six; print(six.__file__)")
     assert run.rc == 0 and run.out.startswith(outcome["prefix"])
 
 
