@@ -2,7 +2,7 @@
 
 One object owns every index: the builtin index (``plugins/_index.json`` and its hooks map
 ``_hooks.json``), the cached entry points of installed distributions, the cached user
-plugin files, and the recipe index (an empty slot until the install work fills it). It
+plugin files, and the recipe index (recipe folders, :mod:`envmgr.catalog.recipes`). It
 applies one precedence rule (:mod:`envmgr.catalog.rule`) and one treatment of disabled
 plugins, and ``search``, ``plugin list``, ``detect``, ``shell`` and the API all ask it.
 
@@ -34,7 +34,7 @@ from envmgr.catalog.rule import overrides, winners
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from envmgr.catalog.entrypoints import EntryPointIndex
-    from envmgr.catalog.recipes import RecipeIndex
+    from envmgr.catalog.recipes import RecipeFolders
     from envmgr.catalog.user import UserIndex
     from envmgr.config import Config
 
@@ -97,7 +97,7 @@ class Catalog:
     def __init__(self, config: Config, external: bool = True) -> None:
         self.config = config
         self.external = external
-        self._recipes: RecipeIndex | None = None
+        self._recipes: RecipeFolders | None = None
         self._builtins: list[PluginRef] | None = None
         self._externals: list[PluginRef] | None = None
         self._shadowed: list[PluginRef] = []
@@ -106,12 +106,13 @@ class Catalog:
         self._ep_index: EntryPointIndex | None = None
 
     @property
-    def recipes(self) -> RecipeIndex:
-        """The recipe index: an empty slot until the install work fills it."""
+    def recipes(self) -> RecipeFolders:
+        """The recipe index: builtin, plugin and user recipe folders (see
+        :mod:`envmgr.catalog.recipes`); without ``external``, the builtin ones only."""
         if self._recipes is None:
-            from envmgr.catalog.recipes import NoRecipes
+            from envmgr.catalog.recipes import RecipeFolders
 
-            self._recipes = NoRecipes()
+            self._recipes = RecipeFolders(self.config, user=self.external)
         return self._recipes
 
     # -- disabled plugins -----------------------------------------------------------

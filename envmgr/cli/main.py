@@ -83,6 +83,8 @@ BUILTIN_COMMANDS = {
     "activate": "envmgr.cli.shell",
     "deactivate": "envmgr.cli.shell",
     "search": "envmgr.cli.search",
+    "install": "envmgr.cli.install",
+    "uninstall": "envmgr.cli.install",
     "plugin": "envmgr.cli.plugin",
     "dev": "envmgr.cli.dev",
 }

@@ -1,0 +1,177 @@
+"""``envmgr install`` and ``envmgr uninstall``: recipes into prefixes, and back out."""
+
+from __future__ import annotations
+
+from envmgr.errors import NotFoundError, UsageError
+
+TYPE_CHECKING = False  # not `from typing`: start-up time
+if TYPE_CHECKING:
+    import argparse
+    from typing import Any
+
+    from envmgr.cli.main import App, CommandCollector
+
+__all__ = ["register"]
+
+INSTALL_EXAMPLES = """examples:
+  envmgr install py-six --dry-run
+  envmgr install py-six
+  envmgr install pypi:six==1.16.0
+  envmgr install model-mobilenet --dry-run --json
+  envmgr install --tags=python-package,six --mirror /srv/mirror
+  envmgr install tool@1.2 --variant cuda=12 --no-checksum"""
+
+UNINSTALL_EXAMPLES = """examples:
+  envmgr uninstall py-six-3f2a9c1b2d4e
+  envmgr uninstall --tags=py-six
+  envmgr uninstall --tags=python,installed --yes --force"""
+
+
+def register(commands: CommandCollector) -> None:
+    commands.add("install", "install recipes (with their dependencies) into the home",
+                 _install_setup, cmd_install, examples=INSTALL_EXAMPLES)
+    commands.add("uninstall", "remove installed entries and their prefixes",
+                 _uninstall_setup, cmd_uninstall, examples=UNINSTALL_EXAMPLES)
+
+
+def _install_setup(p: argparse.ArgumentParser) -> None:
+    p.add_argument("target", nargs="*",
+                   help="NAME, NAME@VERSION or pypi:NAME[==VERSION]")
+    p.add_argument("--tags", action="append", default=[],
+                   help="install what has these comma-separated tags (repeatable)")
+    p.add_argument("--version", help="version spec, e.g. '>=1.2,<2'")
+    p.add_argument("--variant", action="append", default=[], metavar="K=V,...",
+                   help="variants of the recipe, e.g. cuda=12 (repeatable)")
+    p.add_argument("--frontend", metavar="F", help="use this front-end instead of the recipe's")
+    p.add_argument("--dry-run", action="store_true",
+                   help="print the plan (reuse, detect, install) and do nothing")
+    p.add_argument("--mirror", action="append", default=[], metavar="URL|DIR",
+                   help="a mirror tried before upstream (repeatable)")
+    p.add_argument("--no-checksum", action="store_true",
+                   help="accept sources whose upstream publishes no checksum "
+                        "(the sha256 seen is recorded)")
+
+
+def _uninstall_setup(p: argparse.ArgumentParser) -> None:
+    p.add_argument("uid", nargs="*", help="entry uids (or unique starts of uids)")
+    p.add_argument("--tags", help="comma-separated tags, all required")
+    p.add_argument("--version", help="version spec, e.g. '>=3.9,<3.12'")
+    p.add_argument("--force", action="store_true",
+                   help="remove even while other entries depend on it")
+    p.add_argument("--yes", action="store_true",
+                   help="remove every install --tags matches")
+
+
+def _variants(values: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for value in values:
+        for part in value.split(","):
+            if not part.strip():
+                continue
+            key, eq, val = part.partition("=")
+            if not eq or not key.strip() or not val.strip():
+                raise UsageError(f"cannot read --variant '{part}'", "write --variant NAME=VALUE")
+            out[key.strip()] = val.strip()
+    return out
+
+
+def _progress(app: App) -> Any:
+    import sys
+
+    if app.args.json or not sys.stderr.isatty():
+        return None
+    state = {"last": -1}
+
+    def show(done: int, total: int | None) -> None:
+        pct = int(done * 100 / total) if total else -1
+        if pct == state["last"] and total:
+            return
+        state["last"] = pct
+        text = f"{pct:3d}% {done / 1e6:.1f} MB" if total else f"{done / 1e6:.1f} MB"
+        end = "\n" if total and done >= total else ""
+        sys.stderr.write(f"\r  downloading {text}{end}")
+        sys.stderr.flush()
+
+    return show
+
+
+def cmd_install(args: argparse.Namespace, app: App) -> int:
+    from envmgr.install.resolver import Request
+    from envmgr.install.session import InstallSession, parse_target
+    from envmgr.store.query import parse_tags
+
+    variants = _variants(args.variant)
+    if not args.target and not args.tags:
+        raise UsageError("name what to install, or give --tags", "see 'envmgr search'")
+    session = InstallSession(app.em, mirrors=args.mirror, allow_unchecked=args.no_checksum,
+                             note=app.note, progress=_progress(app))
+    requests = []
+    for text in args.target:
+        req, recipe = parse_target(text, args.version, variants, args.frontend)
+        if recipe is not None:
+            session.extra[recipe.name] = recipe
+        requests.append(req)
+    for tags in args.tags:
+        requests.append(Request(tags=tuple(parse_tags(tags)), version=args.version,
+                                variants=variants, frontend=args.frontend))
+    plan = session.plan(requests)
+    if args.dry_run:
+        if args.json:
+            app.json(plan.to_json())
+        else:
+            app.out(plan.tree())
+        return 0
+    from envmgr.install.transaction import Interrupted
+
+    try:
+        outcomes = session.execute(plan)
+    except Interrupted:
+        app.note("terminated: the unfinished install was removed and nothing was recorded")
+        return 143
+    if args.json:
+        app.json({"plan": plan.to_json(), "outcomes": [o.to_json() for o in outcomes]})
+        return 0
+    roots = set(plan.roots)
+    for o in outcomes:
+        if o.step.key not in roots and o.action in ("reused", "detected"):
+            continue
+        e = o.entry
+        if o.action == "installed":
+            app.out(f"installed {e.soft} {e.version}: entry {e.uid} ({e.prefix})")
+        elif o.action == "already" or e.source == "installed":
+            app.out(f"{e.soft} {e.version} is already installed: entry {e.uid} ({e.prefix})")
+        else:
+            app.out(f"{e.soft} {e.version} is already here ({o.action}): entry {e.uid} "
+                    f"({e.prefix or e.executable or ''})")
+    return 0
+
+
+def cmd_uninstall(args: argparse.Namespace, app: App) -> int:
+    from envmgr.install.transaction import uninstall
+    from envmgr.store.query import parse_tags
+
+    if args.uid:
+        entries = [app.em.get(u) for u in args.uid]
+    elif args.tags:
+        entries = [e for e in app.em.find(parse_tags(args.tags), args.version,
+                                          include_stale=True)
+                   if e.source == "installed" and e.attrs.get("role") is None]
+        if not entries:
+            raise NotFoundError(f"no installed entry matches --tags={args.tags}; nothing "
+                                "removed", "see 'envmgr list --tags=installed'")
+        if len(entries) > 1 and not args.yes:
+            raise UsageError(f"--tags matches {len(entries)} installs; nothing removed",
+                             "add --yes to remove them all, or name uids")
+    else:
+        raise UsageError("give a uid or --tags", "see 'envmgr list --tags=installed'")
+    removed = uninstall(app.em.registry, app.em.config.home, entries, force=args.force)
+    from envmgr.activate.shell import remove_link_dir
+
+    for e in removed:
+        remove_link_dir(app.em.config.links_dir, e.uid)
+    if args.json:
+        app.json([e.to_json() for e in removed])
+    else:
+        for e in removed:
+            app.out(f"removed {e.uid}  {e.soft} {e.version} ({e.prefix})")
+    return 0

@@ -1,0 +1,256 @@
+"""One install run: recipes from the catalogue, front-ends from plugins, a plan, its execution.
+
+This is the glue the CLI (and the API) use. It takes an :class:`envmgr.api.Envmgr`
+(passed in, never imported: the install layer sits below the API) and reads from it the
+registry, the plugin host and the catalogue.
+
+Only the recipes a request can reach are parsed and validated: the requested ones, then
+for each dependency the recipes whose tags match it (the catalogue's index knows every
+recipe's tags without parsing it), recursively. ``pypi:NAME[==VERSION]`` makes a recipe in
+memory that installs the distribution with the pip front-end.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from envmgr.errors import UsageError
+from envmgr.install.errors import RecipeError, UnknownRecipeError
+from envmgr.install.frontend import Frontend
+from envmgr.install.recipe import Dependency, Recipe, Select, load_recipe, parse_recipe
+from envmgr.install.resolver import Plan, Query, Request, Step, _tagset, resolve
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from envmgr.install.transaction import Installer, Outcome
+    from envmgr.store.entry import Entry
+
+__all__ = ["InstallSession", "parse_target", "pypi_recipe"]
+
+_PYPI = re.compile(r"^pypi:([A-Za-z0-9][A-Za-z0-9._-]*)(?:==([^\s,;]+))?$")
+
+
+def _normalize(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def pypi_recipe(name: str, version: str | None) -> Recipe:
+    """A recipe, made in memory, that installs distribution ``name`` from PyPI with pip."""
+    soft = "py-" + _normalize(name)
+    data: dict[str, Any] = {
+        "schema_version": 1, "name": soft,
+        "summary": f"{name} from the Python package index (pypi:{name})",
+        "category": "python-package", "tags": ["pypi", "python-package"],
+        "versions": [{"version": version or "0+latest", "sources": []}],
+        "dependencies": [{"tags": ["python"]}],
+        "frontend": {"name": "pip", "settings": {
+            "package": name, "requirements": [f"{name}=={version}" if version else name],
+            "pinned": bool(version)}},
+        "tests": {"commands": [["python", "-c",
+                                f"import importlib.metadata as m; m.distribution({name!r})"]]},
+    }
+    return parse_recipe(data)
+
+
+def parse_target(text: str, version: str | None = None, variants: dict[str, str] | None = None,
+                 frontend: str | None = None) -> tuple[Request, Recipe | None]:
+    """``NAME``, ``NAME@VERSION`` or ``pypi:NAME[==VERSION]`` → the request (and the recipe
+    made for a ``pypi:`` target)."""
+    text = text.strip()
+    if text.startswith("pypi:"):
+        m = _PYPI.match(text)
+        if not m:
+            raise UsageError(f"cannot read '{text}'", "write pypi:NAME or pypi:NAME==VERSION")
+        recipe = pypi_recipe(m.group(1), m.group(2))
+        return Request(name=recipe.name, version=m.group(2) or version,
+                       variants=variants or {}, frontend=frontend), recipe
+    if ":" in text.split("@", 1)[0]:
+        scheme = text.split(":", 1)[0]
+        raise UsageError(f"'{scheme}:' targets are not supported yet",
+                         "install a recipe by name, or pypi:NAME==VERSION")
+    name, _, at = text.partition("@")
+    if not name:
+        raise UsageError(f"cannot read '{text}'", "write NAME or NAME@VERSION")
+    if at and version:
+        raise UsageError(f"'{text}' gives a version and so does --version", "give one of them")
+    return Request(name=name.lower(), version=at or version, variants=variants or {},
+                   frontend=frontend), None
+
+
+def _all_deps(items: Iterable[Dependency | Select[Dependency]]) -> Iterable[Dependency]:
+    for item in items:
+        if isinstance(item, Select):
+            yield from _all_deps(item.then)
+            yield from _all_deps(item.orelse)
+        else:
+            yield item
+
+
+class InstallSession:
+    """Recipes, front-ends, entries and detection of one Envmgr, for planning and installing."""
+
+    def __init__(self, em: Any, *, mirrors: Sequence[str] = (), allow_unchecked: bool = False,
+                 note: Callable[[str], None] = lambda text: None,
+                 progress: Callable[[int, int | None], None] | None = None) -> None:
+        self.em = em
+        self.mirrors = list(mirrors)
+        self.allow_unchecked = allow_unchecked
+        self.note = note
+        self.progress = progress
+        self.extra: dict[str, Recipe] = {}
+        self.problems: list[RecipeError] = []
+        self._frontends: Any = None
+        self._index: Any = None
+        from envmgr.install.recipe import use_validator_cache
+
+        use_validator_cache(em.config.cache_dir)
+
+    # -- the pieces ---------------------------------------------------------------------
+    @property
+    def index(self) -> Any:
+        """The catalogue's recipe index, with the folders plugins add."""
+        if self._index is None:
+            index = self.em.catalog.recipes
+            if self.em.catalog.possible("envmgr_recipe_dirs") and \
+                    self.em.host.load_for_hook("envmgr_recipe_dirs"):
+                dirs: list[str] = []
+                for _plugin, result in self.em.host.call_each("envmgr_recipe_dirs"):
+                    items = [result] if isinstance(result, (str, Path)) else list(result or [])
+                    dirs += [str(d) for d in items]
+                index.set_plugin_dirs(dirs)
+            self._index = index
+        return self._index
+
+    def frontends(self) -> Any:
+        """The registered front-ends (a :class:`~envmgr.plugin.collectors.Frontends`)."""
+        if self._frontends is None:
+            from envmgr.plugin.collectors import Frontends
+
+            collected = Frontends()
+            if self.em.host.load_for_hook("envmgr_register_frontends"):
+                self.em.host.call("envmgr_register_frontends", frontends=collected)
+            self._frontends = collected
+        return self._frontends
+
+    def entries(self) -> list[Entry]:
+        """Entries a dependency may reuse: not stale, and not the inner parts of another
+        install (a venv's interpreter belongs to its install)."""
+        return [e for e in self.em.find(include_stale=False)
+                if e.attrs.get("role") not in ("companion", "part")]
+
+    def detect(self, query: Query) -> list[Entry]:
+        """What detection finds for a soft name, or for tags naming a soft (dry run)."""
+        from envmgr.errors import EnvmgrError
+
+        # the catalogue's table answers without importing pluggy or any plugin
+        names = {k: v[1] for k, v in self.em.catalog.table().items()}
+        wanted = [query.name] if query.name else [t for t in query.tags if t in names]
+        out: list[Entry] = []
+        for name in wanted:
+            if name not in names:
+                continue
+            try:
+                out += self.em.detect([names[name]], dry_run=True).entries
+            except EnvmgrError:
+                continue
+        return out
+
+    def record_detected(self, step: Step) -> Entry:
+        """Record what a detect step found (a real detection of that soft)."""
+        found: Entry = step.found
+        self.em.detect([step.soft])
+        entry: Entry | None = self.em.registry.get(found.uid)
+        if entry is None:
+            self.em.registry.upsert([found])
+            entry = found
+        return entry
+
+    # -- recipes ------------------------------------------------------------------------
+    def _matching(self, tags: Sequence[str]) -> list[str]:
+        wanted = set(tags)
+        out = []
+        for item in self.index.items():
+            versions = item["versions"] or [""]
+            if any(wanted <= _tagset(item["name"], v, item["tags"]) for v in versions):
+                out.append(item["name"])
+        return out
+
+    def _load(self, name: str, strict: bool) -> Recipe | None:
+        if name in self.extra:
+            return self.extra[name]
+        path = self.index.location(name)
+        if path is None:
+            return None
+        try:
+            return load_recipe(path)
+        except RecipeError as exc:
+            if strict:
+                raise
+            self.problems.append(exc)
+            self.note(f"warning: {exc}; skipped")
+            return None
+
+    def recipes_for(self, requests: Sequence[Request]) -> dict[str, Recipe]:
+        """The recipes these requests can reach (see the module docstring)."""
+        loaded: dict[str, Recipe] = {}
+        todo: list[tuple[str, bool]] = []
+        for req in requests:
+            if req.name:
+                todo.append((req.name, True))
+            else:
+                todo += [(n, False) for n in self._matching(req.tags)]
+        while todo:
+            name, strict = todo.pop()
+            if name in loaded:
+                continue
+            recipe = self._load(name, strict)
+            if recipe is None:
+                continue
+            loaded[name] = recipe
+            for dep in _all_deps(recipe.dependencies):
+                todo += [(n, False) for n in self._matching(dep.tags) if n not in loaded]
+        return loaded
+
+    # -- planning and installing ----------------------------------------------------------
+    def plan(self, requests: Sequence[Request]) -> Plan:
+        """The plan for ``requests`` (reads entries, runs detection dry, writes nothing)."""
+        import platform
+
+        recipes = self.recipes_for(requests)
+        # the same words as the host tags os-linux, arch-x86_64
+        plat = {"os": platform.system().lower(), "arch": platform.machine().lower()}
+        try:
+            return resolve(requests, recipes, self.entries(), self.detect, platform=plat,
+                           home=self.em.config.home)
+        except UnknownRecipeError as exc:
+            self._suggest(exc, requests)
+            raise
+
+    def _suggest(self, exc: UnknownRecipeError, requests: Sequence[Request]) -> None:
+        if exc.suggestion and exc.suggestion.startswith("did you mean"):
+            return
+        name = exc.chain[0].split(" ", 1)[0] if exc.chain else ""
+        if not name or name.startswith("tags="):
+            return
+        pool = sorted(set(self.index.names()) | set(self.em.catalog.table()))
+        close = difflib.get_close_matches(name, pool, n=3, cutoff=0.6)
+        if close:
+            exc.suggestion = f"did you mean {' or '.join(close)}?"
+
+    def installer(self) -> Installer:
+        from envmgr.install.transaction import Installer
+
+        fes: dict[str, Frontend] = dict(self.frontends().items())
+        return Installer(self.em.registry, self.em.config.home, fes,
+                         record_detected=self.record_detected, mirrors=self.mirrors,
+                         allow_unchecked=self.allow_unchecked, note=self.note,
+                         progress=self.progress)
+
+    def execute(self, plan: Plan) -> list[Outcome]:
+        """Carry out ``plan`` (see :mod:`envmgr.install.transaction`)."""
+        return self.installer().execute(plan)
+
