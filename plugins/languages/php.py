@@ -15,5 +15,5 @@ class PHP(Soft):
     # "PHP 8.2.36 (cli) (built: Nov 18 2026 20:02:04) (NTS)", "PHP 7.4.3-4ubuntu2.19 (cli)
     # ..." (the distro's suffix is dropped), "PHP 8.4.0RC1 (cli) ...".
     version_regex = r"^PHP (?P<version>\d+\.\d+\.\d+(?:(?:alpha|beta|RC)\d+)?)\S* \("
-    attrs_regex = {"sapi": r"^PHP \S+ \(([\w-]+)\)", "thread_safety": r"^PHP .*\((NTS|ZTS)[^)]*\)"}
+    attrs_regex = {"sapi": r"^PHP \S+ \(([\w-]+)\)", "thread_safety": r"^PHP .*\(\s*(NTS|ZTS)\b"}
     side_by_side = "Debian bookworm packages one PHP: no second could be had to capture"
