@@ -521,9 +521,14 @@ class Soft:
         if not declared or not (pcdir + os.sep).startswith(declared.rstrip(os.sep) + os.sep):
             prefix = prefix_of_dir(pcdir)
         values = _pc_expand(raw, {"pcfiledir": pcdir, "prefix": prefix})
-        version = fields.get("Version", "").strip() or cls.version
+        declared_version = fields.get("Version", "").strip()
+        # pkg-config expands variables in fields too: ncurses and OpenBLAS write
+        # "version=6.4.20221231" and "Version: ${version}"
+        version = _pc_expand_text(declared_version, values) or cls.version
         if not version:
-            raise Reject(f"{candidate.path} has no Version: field")
+            what = f"names a variable the file does not set ({declared_version})" if (
+                declared_version) else "field"
+            raise Reject(f"{candidate.path} has no Version: {what}")
         paths: dict[str, list[str]] = {"bin": [], "lib": [], "include": [], "pkgconfig": [pcdir]}
         for var, key in (("libdir", "lib"), ("includedir", "include")):
             if values.get(var):
@@ -532,8 +537,8 @@ class Soft:
         for field_name in ("Libs", "Cflags", "Requires"):
             if fields.get(field_name, "").strip():
                 # one line, single-spaced: a tab or a stray CR is not part of the flags
-                text = _pc_expand_text(fields[field_name], values)
-                attrs[field_name.lower()] = " ".join(text.split())
+                flags = _pc_expand_text(fields[field_name], values)
+                attrs[field_name.lower()] = " ".join(flags.split())
         attrs.update(cls.determine_attrs(text))
         return {"version": version, "attrs": attrs, "prefix": prefix, "paths": paths}
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any
 
-from envmgr.soft import Candidate, Reject, Soft, read_text
+from envmgr.soft import Candidate, Probed, Reject, Soft, read_text
 
 
 class NetlibPC(Soft):
@@ -20,7 +19,7 @@ class NetlibPC(Soft):
     reference_name = ""  # the Name: field of the reference .pc file ("BLAS", "LAPACK")
 
     @classmethod
-    def probe_pkgconfig(cls, candidate: Candidate) -> dict[str, Any]:
+    def probe_pkgconfig(cls, candidate: Candidate) -> Probed:
         """The reference library's facts, or Reject when the file is another library's."""
         m = re.search(r"^Name:\s*(.*?)\s*$", read_text(candidate.realpath), re.MULTILINE)
         name = m.group(1) if m else ""

@@ -1,9 +1,9 @@
 """ncurses, the terminal library, found by its pkg-config file."""
 
-from ._pc import PCVersionVars
+from envmgr.soft import Soft
 
 
-class Ncurses(PCVersionVars):
+class Ncurses(Soft):
     name = "ncurses"
     aliases = ["libncurses", "curses"]
     category = "lib"

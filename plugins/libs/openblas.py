@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import os
-from typing import Any
 
-from envmgr.soft import Candidate, read_text
-
-from ._pc import PCVersionVars
+from envmgr.soft import Candidate, Probed, Soft, read_text
 
 
-class OpenBLAS(PCVersionVars):
+class OpenBLAS(Soft):
     name = "openblas"
     aliases = ["libopenblas"]
     category = "lib"
@@ -22,7 +19,7 @@ class OpenBLAS(PCVersionVars):
     attrs_regex = {"config": r"^openblas_config=\s*(.+?)\s*$"}
 
     @classmethod
-    def probe_pkgconfig(cls, candidate: Candidate) -> dict[str, Any]:
+    def probe_pkgconfig(cls, candidate: Candidate) -> Probed:
         """The default probe; a file without ``prefix=`` (Debian's) gets the prefix above
         its ``lib`` dir (``/usr`` for ``/usr/lib/x86_64-linux-gnu/openblas-pthread``)."""
         found = super().probe_pkgconfig(candidate)
