@@ -10,6 +10,10 @@ The package imports nothing heavy at start-up; the public API is loaded on first
 
 from __future__ import annotations
 
+TYPE_CHECKING = False  # not `from typing`: importing typing costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -47,19 +51,23 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    import importlib
+def _module(name: str) -> Any:
+    # __import__, not importlib: importing importlib (and warnings) costs start-up time where
+    # the interpreter has not loaded it yet
+    return __import__(name, fromlist=["__name__"])
 
+
+def __getattr__(name: str) -> object:
     try:
         module_name, attr = _LAZY[name]
     except KeyError:
         # an error class added to envmgr.errors later is exported too, without a new line here
-        errors = importlib.import_module("envmgr.errors") if name.endswith("Error") else None
+        errors = _module("envmgr.errors") if name.endswith("Error") else None
         if errors is None or name not in errors.__all__:
             raise AttributeError(f"module 'envmgr' has no attribute {name!r}") from None
         module_name, attr = "envmgr.errors", name
 
-    value = getattr(importlib.import_module(module_name), attr)
+    value = getattr(_module(module_name), attr)
     globals()[name] = value
     return value
 

@@ -32,24 +32,42 @@ HOOKS_VERSION = 1
 
 
 def builtin_package() -> str:
-    """``envmgr_plugins`` when installed (also editable), ``plugins`` in a bare checkout."""
-    global _package
-    if _package is None:
-        import importlib.util
+    """The package of the builtin plugins that belong to THIS envmgr.
 
-        _package = "envmgr_plugins" if importlib.util.find_spec("envmgr_plugins") else "plugins"
+    Installed (a wheel): ``envmgr_plugins``. A checkout: its own ``plugins/`` — imported
+    as ``envmgr_plugins`` where an editable install maps that name onto it, else as
+    ``plugins`` — never another installation's ``envmgr_plugins`` that happens to be on the
+    path too (a checkout's tests run beside an installed wheel).
+    """
+    global _package, _dir
+    if _package is None:
+        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        checkout = os.path.join(root, "plugins")
+        if not os.path.isfile(os.path.join(checkout, "__init__.py")):
+            _package, _dir = "envmgr_plugins", None
+        else:
+            import importlib.util
+
+            spec = importlib.util.find_spec("envmgr_plugins")
+            where = list(spec.submodule_search_locations or []) if spec else []
+            mapped = bool(where) and os.path.realpath(where[0]) == os.path.realpath(checkout)
+            _package, _dir = ("envmgr_plugins" if mapped else "plugins"), checkout
     return _package
 
 
 _package: str | None = None
+_dir: str | None = None
 
 
 def _plugins_dir() -> str:
+    package = builtin_package()
+    if _dir is not None:
+        return _dir
     import importlib.util
 
-    spec = importlib.util.find_spec(builtin_package())
+    spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
-        raise ImportError(f"the builtin plugins ({builtin_package()}) are not importable")
+        raise ImportError(f"the builtin plugins ({package}) are not importable")
     return list(spec.submodule_search_locations)[0]
 
 
