@@ -109,8 +109,11 @@ def _table(path: list[str], table: Mapping[str, Any], out: list[str]) -> None:
         v = table[k]
         sub = [*path, _key(k)]
         if isinstance(v, Mapping) and v:
-            out.append("")
-            out.append(f"[{'.'.join(sub)}]")
+            plain = any(not (x is None or (isinstance(x, Mapping) and x) or _is_table_array(x))
+                        for x in v.values())
+            if plain:  # a table of tables only needs no header of its own
+                out.append("")
+                out.append(f"[{'.'.join(sub)}]")
             _table(sub, v, out)
         elif _is_table_array(v):
             for item in v:
