@@ -109,6 +109,28 @@ def _why_not(le: LockedEntry, entries: Sequence[Entry], detected_now: bool) -> s
     return f"{head}; here there is only {', '.join(versions)}"
 
 
+def _probe(em: Any, items: Sequence[LockedEntry]) -> dict[str, list[Entry]]:
+    """What detection finds now (dry run) where the lock found each soft, by prefix: a
+    tool that changed in place is seen even while the registry still says otherwise.
+    The probe cache makes this a stat per file when nothing changed."""
+    by_soft: dict[str, set[str]] = {}
+    for le in items:
+        if le.source != "installed" and le.prefix and os.path.isdir(le.prefix):
+            by_soft.setdefault(le.soft, set()).add(le.prefix)
+    found: dict[str, list[Entry]] = {}
+    for soft, places in sorted(by_soft.items()):
+        try:
+            report = em.detect([soft], search_paths=sorted(places), default_paths=False,
+                               dry_run=True)
+        except EnvmgrError:
+            continue
+        for e in report.entries:
+            found.setdefault(e.prefix, []).append(e)
+        for place in places:
+            found.setdefault(place, [])
+    return found
+
+
 def check(em: Any, lock: Lock, host: dict[str, Any] | None = None) -> list[str]:
     """One line per locked entry that nothing here stands for, and per host fact that
     differs; empty when this home matches the lock. Changes nothing."""
@@ -116,9 +138,16 @@ def check(em: Any, lock: Lock, host: dict[str, Any] | None = None) -> list[str]:
     lines = [f"host {k}: {lock.host.get(k)!r} there, {here.get(k)!r} here"
              for k in sorted(set(lock.host) | set(here)) if lock.host.get(k) != here.get(k)]
     entries = em.find(include_stale=True)
+    now = _probe(em, list(lock.entries.values()))
     for uid in sorted(lock.entries):
         le = lock.entries[uid]
-        if match(le, entries) is None:
+        if le.source != "installed" and le.prefix in now:
+            # what is there now decides, and it must also be recorded here
+            fresh = now[le.prefix]
+            hit = match(le, fresh)
+            if hit is None or match(le, entries) is None:
+                lines.append(_why_not(le, fresh if hit is None else entries, True))
+        elif match(le, entries) is None:
             lines.append(_why_not(le, entries, False))
     return lines
 
@@ -199,6 +228,13 @@ def restore(em: Any, lock: Lock, note: Callable[[str], None] = lambda text: None
             to_install.append(le)
         else:
             to_detect.append(le)
+    # a detected tool may have changed in place since it was recorded: look again
+    now = _probe(em, [le for _, le in ((u, lock.entries[u]) for u, _ in report.reused)])
+    for uid, have in list(report.reused):
+        le = lock.entries[uid]
+        if le.source != "installed" and le.prefix in now and match(le, now[le.prefix]) is None:
+            report.reused.remove((uid, have))
+            to_detect.append(le)
 
     # plan every install, and compare every checksum, before anything is installed
     session = InstallSession(em, mirrors=mirrors, note=note)
@@ -246,13 +282,17 @@ def _detect(em: Any, wanted: Sequence[LockedEntry], report: RestoreReport,
     for soft, items in sorted(by_soft.items()):
         places = sorted({le.prefix for le in items if le.prefix and os.path.isdir(le.prefix)})
         left = list(items)
+        seen: list[Entry] = []
         try:
             for search, defaults in ((places, False), ((), True)):
                 if not left or (not search and not defaults):
                     continue
                 note(f"detecting {soft}" + (f" in {', '.join(search)}" if search else ""))
-                em.detect([soft], search_paths=list(search), default_paths=defaults)
-                entries = em.find(include_stale=True)
+                rep = em.detect([soft], search_paths=list(search), default_paths=defaults)
+                # what detection found now decides: the registry may still hold the old
+                # version of a tool that changed in place
+                entries = rep.entries
+                seen += entries
                 for le in list(left):
                     have = match(le, entries)
                     if have is not None:
@@ -263,5 +303,4 @@ def _detect(em: Any, wanted: Sequence[LockedEntry], report: RestoreReport,
                 report.unmatched.append(f"{le.label()} was detected there; here it cannot be "
                                         f"detected: {exc.message}")
             continue
-        entries = em.find(include_stale=True)
-        report.unmatched += [_why_not(le, entries, True) for le in left]
+        report.unmatched += [_why_not(le, seen, True) for le in left]

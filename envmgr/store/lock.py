@@ -210,7 +210,9 @@ def build_lock(selection: Sequence[tuple[Sequence[str], Entry]], closure: Iterab
         "lock_version": LOCK_VERSION,
         "entry_count": len(entries),
         "host": dict(host),
-        "selection": [{"tags": list(tags), "entry": e.uid} for tags, e in selection],
+        # a set of groups: the order they were given in does not change the bytes
+        "selection": sorted(({"tags": list(tags), "entry": e.uid} for tags, e in selection),
+                            key=lambda s: (s["entry"], s["tags"])),
         "entry": entries,
     }
 
