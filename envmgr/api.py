@@ -337,10 +337,10 @@ class Envmgr:
     def get(self, uid: str) -> Entry:
         """The entry with this uid, or with the one uid that starts with it."""
         uid = _uid(uid)
-        entry = self.view.get(uid)
+        entry: Entry | None = self.view.get(uid)
         if entry is not None:
             return entry
-        matches = self.view.find_uid_prefix(uid)
+        matches: list[Entry] = self.view.find_uid_prefix(uid)
         if len(matches) == 1:
             return matches[0]
         if matches:

@@ -173,7 +173,8 @@ def _entry_table(e: Entry, selected: bool) -> dict[str, Any]:
     if isinstance(upstream, str) and upstream:
         table["upstream"] = upstream
     if e.source == "installed":
-        install = e.attrs.get("install") if isinstance(e.attrs.get("install"), Mapping) else {}
+        raw = e.attrs.get("install")
+        install: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
         name, _, version = (e.recipe or "").partition("@")
         sources = []
         for s in install.get("sources") or []:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import tomllib
-
 import pytest
+import tomllib
 
 from envmgr.store.entry import Entry
 from envmgr.store.lock import LockError, build_lock, diff, dumps, loads, to_toml
