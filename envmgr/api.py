@@ -65,6 +65,7 @@ class Envmgr:
         self._host: Host | None = None
         self._catalog: Catalog | None = None
         self._registry: Registry | None = None
+        self._view: Any = None
 
     # -- plumbing ------------------------------------------------------------------
     @property
@@ -91,7 +92,27 @@ class Envmgr:
             self._registry = Registry(self.config.registry_path).open()
         return self._registry
 
+    @property
+    def view(self) -> Any:
+        """What queries read: this home's registry, with the read-only upstream homes of
+        config ``upstreams`` (an :class:`~envmgr.store.upstream.RegistryView`) if any."""
+        if self._view is None:
+            ups = self.config.upstreams
+            if not ups:
+                self._view = self.registry
+            else:
+                from envmgr.store.upstream import RegistryView
+
+                self._view = RegistryView(self.registry, [
+                    (d, Registry(os.path.join(d, "registry.db"), readonly=True).open())
+                    for d in ups])
+        return self._view
+
     def close(self) -> None:
+        if self._view is not None and self._view is not self._registry:
+            for _, reg in self._view.upstreams:
+                reg.close()
+        self._view = None
         if self._registry is not None:
             self._registry.close()
             self._registry = None
@@ -280,7 +301,7 @@ class Envmgr:
         """Entries with all ``tags`` (a list, or one string: ``"cmake"``, ``"python,v3.11"``)
         whose version is in ``version``, by soft then newest first. No tags (``()`` or
         None) means every entry; a blank tag is a UsageError, never "every entry"."""
-        return find(self.registry, _tags(tags), _version(version),
+        return find(self.view, _tags(tags), _version(version),
                     include_stale=_flag(include_stale, "include_stale"))
 
     def select(self, tags: str | Sequence[str], version: str | VersionSpec | None = None
@@ -296,16 +317,16 @@ class Envmgr:
             raise UsageError("select() needs tags, and got none",
                              "for example em.select(['python', 'v3.11'])")
         if len(tags) == 1 and "-" in tags[0]:
-            entry = self.registry.get(tags[0])
-            starts = [entry] if entry else self.registry.find_uid_prefix(tags[0])
+            entry = self.view.get(tags[0])
+            starts = [entry] if entry else self.view.find_uid_prefix(tags[0])
             if len(starts) == 1:
                 return Selection(entry=starts[0], candidates=starts)
         text = spec.text if isinstance(spec, VersionSpec) else spec
         try:
-            return select(self.registry, tags, text)
+            return select(self.view, tags, text)
         except NotFoundError as exc:
             head = tags[0] if tags else ""
-            if head and not self.registry.find([head], include_stale=True):
+            if head and not self.view.find([head], include_stale=True):
                 if head not in self.soft_names():
                     exc.suggestion = (
                         f"'{head}' is not a soft either: see 'envmgr search' for what envmgr "
@@ -316,10 +337,10 @@ class Envmgr:
     def get(self, uid: str) -> Entry:
         """The entry with this uid, or with the one uid that starts with it."""
         uid = _uid(uid)
-        entry = self.registry.get(uid)
+        entry: Entry | None = self.view.get(uid)
         if entry is not None:
             return entry
-        matches = self.registry.find_uid_prefix(uid)
+        matches: list[Entry] = self.view.find_uid_prefix(uid)
         if len(matches) == 1:
             return matches[0]
         if matches:
@@ -347,7 +368,7 @@ class Envmgr:
                 return
             out[e.uid] = e
             for dep in e.deps:
-                d = self.registry.get(dep, skip_unreadable=True)  # reported, not fatal
+                d = self.view.get(dep, skip_unreadable=True)  # reported, not fatal
                 if d is not None:
                     visit(d)
 

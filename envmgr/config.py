@@ -14,6 +14,7 @@ time than all of ``envmgr shell -- CMD`` may take.
     disabled_plugins = ["tools.docker"]           # by plugin name, as `plugin list` shows
     plugin_paths = ["~/lab/envmgr-plugins"]        # more user plugin folders
     search_paths = ["/opt/site/bin"]               # more places detection looks
+    upstreams = ["/shared/envmgr"]                 # read-only homes whose entries show too
 
 A file that cannot be read, is not UTF-8, is not TOML, or gives a key the wrong type is
 a UsageError naming the file (and the key), with what to do.
@@ -103,6 +104,13 @@ class Config:
         return set(self.disabled_plugins) | set(self.settings.get("disabled_plugins", []))
 
     @property
+    def upstreams(self) -> list[str]:
+        """Read-only site homes (config ``upstreams``), absolute; this home left out."""
+        dirs = [os.path.abspath(os.path.expanduser(str(d)))
+                for d in self.settings.get("upstreams", [])]
+        return [d for d in dict.fromkeys(dirs) if d != self.home]
+
+    @property
     def search_paths(self) -> list[str]:
         return [os.path.expanduser(str(p)) for p in self.settings.get("search_paths", [])]
 
@@ -156,8 +164,8 @@ def _read_toml(path: str) -> dict[str, Any]:
                          _FIX) from None
 
 
-_LIST_KEYS = ("disabled_plugins", "plugin_paths", "search_paths")
-_PATH_KEYS = ("plugin_paths", "search_paths")
+_LIST_KEYS = ("disabled_plugins", "plugin_paths", "search_paths", "upstreams")
+_PATH_KEYS = ("plugin_paths", "search_paths", "upstreams")
 
 
 def _check_types(path: str, settings: dict[str, Any]) -> None:

@@ -50,6 +50,8 @@ def _selection_setup(name: str) -> Any:
         p.add_argument("--version", help="version spec, e.g. '>=3.9,<3.12'")
         if name == "list":
             p.add_argument("--stale", action="store_true", help="include stale entries")
+            p.add_argument("--unverified", action="store_true",
+                           help="only entries never verified or whose last verify failed")
         if name == "rm":
             p.add_argument("--yes", action="store_true", help="remove every entry --tags matches")
     return setup
@@ -64,6 +66,8 @@ def cmd_list(args: argparse.Namespace, app: App) -> int:
 
     tags = parse_tags(args.tags)
     entries = app.em.find(tags, args.version, include_stale=True if args.stale else False)
+    if args.unverified:
+        entries = [e for e in entries if not (e.attrs.get("verified") or {}).get("ok")]
     if args.json:
         app.json([e.to_json() for e in entries])
         return 0
@@ -71,7 +75,15 @@ def cmd_list(args: argparse.Namespace, app: App) -> int:
         app.out("no entries" + (f" with --tags={','.join(tags)}" if tags else "")
                 + "; record some with 'envmgr detect NAME' or 'envmgr detect --all'")
         return 0
-    app.out(table(entry_rows(entries), ["uid", "soft", "version", "prefix"]))
+    rows = entry_rows(entries)
+    for row, e in zip(rows, entries, strict=True):
+        # a failed verify and an upstream home are said where the eye is: the version
+        checked = e.attrs.get("verified")
+        if isinstance(checked, dict) and not checked.get("ok"):
+            row[2] += " (failed verify)"
+        if e.attrs.get("upstream"):
+            row[2] += " (upstream)"
+    app.out(table(rows, ["uid", "soft", "version", "prefix"]))
     return 0
 
 

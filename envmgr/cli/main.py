@@ -85,6 +85,10 @@ BUILTIN_COMMANDS = {
     "search": "envmgr.cli.search",
     "install": "envmgr.cli.install",
     "uninstall": "envmgr.cli.install",
+    "lock": "envmgr.cli.lock",
+    "restore": "envmgr.cli.lock",
+    "diff": "envmgr.cli.lock",
+    "verify": "envmgr.cli.lock",
     "plugin": "envmgr.cli.plugin",
     "dev": "envmgr.cli.dev",
 }

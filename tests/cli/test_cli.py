@@ -3,7 +3,8 @@
 import pytest
 
 COMMANDS = ["platform", "detect", "list", "show", "rm", "gc", "shell", "activate",
-            "deactivate", "search", "plugin", "install", "uninstall"]
+            "deactivate", "search", "plugin", "install", "uninstall", "lock", "restore", "diff",
+            "verify"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
