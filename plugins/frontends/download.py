@@ -8,6 +8,12 @@ archive (or has ``extract = false``), copied in under its ``filename``.
 Settings (``[frontend.settings]``):
 
 - ``executable = ["bin/tool"]``: files made executable after placing them.
+- ``env = { NAME = "value" }``: environment variables the entry exports, like
+  ``provides.env`` but settable per variant through ``frontend.select`` (which
+  ``provides`` cannot be); ``${{ prefix }}`` is filled in. They win over ``provides.env``.
+- ``unavailable = "why, and what to do instead"``: the soft cannot be downloaded by
+  anyone (a gated dataset, say); the install stops with this text before any download,
+  so the recipe serves to name the soft and how to register a copy (``envmgr detect``).
 
 A source without a published checksum needs ``--no-checksum``; the sha256 seen is then
 recorded in the entry (``attrs.fetched``).
@@ -17,6 +23,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,6 +47,12 @@ class DownloadFrontend(Frontend):
         from envmgr.install.fetch.download import fetch
         from envmgr.install.fetch.extract import extract
 
+        unavailable = build.settings.get("unavailable")
+        if unavailable:
+            # before any fetch: a download that must fail is never started
+            from envmgr.install.errors import InstallError
+
+            raise InstallError(f"cannot install {build.name}@{build.version}: {unavailable}")
         fetched = []
         for i, src in enumerate(build.sources):
             got = fetch(src, context.cache, name=build.name, mirrors=context.mirrors,
@@ -61,7 +74,12 @@ class DownloadFrontend(Frontend):
                 raise UsageError(f"recipe {build.name}: frontend.settings.executable names "
                                  f"{rel}, which the download did not make")
             path.chmod(path.stat().st_mode | 0o755)
-        return Provided(attrs={"fetched": fetched})
+        env = build.settings.get("env") or {}
+        if not isinstance(env, Mapping):
+            raise UsageError(f"recipe {build.name}: frontend.settings.env must be a table of "
+                             "variable = \"value\"")
+        return Provided(env={str(k): str(v) for k, v in env.items()},
+                        attrs={"fetched": fetched})
 
 
 def _merge(src: Path, dest: Path) -> None:
