@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import stat
-import time
 from pathlib import Path
 
 import pytest
@@ -174,19 +173,13 @@ def test_upstream_entries_are_listed_locked_and_never_written(cli, home, tmp_pat
     assert r.rc != 0 and "'upstreams' must be a list of strings" in r.err
 
 
-def test_lock_of_20_entries_and_check_are_fast(cli, home, tmp_path):
+def test_lock_and_check_of_20_entries(cli, home, tmp_path):
     for i in range(20):
         write_tool(tmp_path / f"t{i}" / "bin" / "cmake", f'echo "cmake version 3.{i}.0"\n')
     args = [a for i in range(20) for a in ("--search-path", str(tmp_path / f"t{i}"))]
     assert cli("detect", "cmake", *args, "--no-default-paths").rc == 0
     groups = [f"--tags=cmake,v3.{i}" for i in range(20)]
     lock = tmp_path / "x.lock"
-    start = time.perf_counter()
     assert cli("lock", *groups, "-o", str(lock)).rc == 0
-    lock_s = time.perf_counter() - start
-    start = time.perf_counter()
-    assert cli("restore", str(lock), "--check").rc == 0
-    check_s = time.perf_counter() - start
-    print(f"lock of 20: {lock_s:.3f} s, restore --check of 20: {check_s:.3f} s")
+    assert cli("restore", str(lock), "--check").rc == 0  # speed: benchmarks/, not here
     assert lock.read_text().count("[entry.") >= 20
-    assert lock_s < 1.5 and check_s < 2.0  # generous on a shared CI box; see the docs figures
