@@ -84,8 +84,8 @@ def cmd_shell(args: argparse.Namespace, app: App) -> int:
 
     base = original_env(os.environ)
     groups = _groups(args)
-    if args.install:
-        _install_missing(app, groups, args.version, args.no_checksum)
+    if getattr(args, "install", False):  # the fast parse of `shell -- CMD` has no --install
+        _install_missing(app, groups, args.version, getattr(args, "no_checksum", False))
     planned = _plan_or_hint(app, groups, args.version, base)
     for n in planned.warnings:
         app.note(f"warning: {n}")
