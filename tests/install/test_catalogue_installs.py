@@ -10,7 +10,27 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow
+
+
+def test_each_hash_goes_with_the_requirement_whose_file_it_is():
+    from envmgr.install.recipe import load_recipe
+    from plugins.frontends.pip import _hashes_by_requirement
+
+    root = Path(__file__).resolve().parents[2] / "recipes"
+    eb = load_recipe(root / "tools" / "easybuild.toml").select("5.4.1")
+    reqs = [str(r) for r in eb.settings["requirements"]]
+    got = _hashes_by_requirement(reqs, eb.sources)
+    assert [len(got[r]) for r in reqs] == [1, 1, 1]
+    assert got["easybuild-framework==5.4.1"] == [
+        "sha256:18c7cb3cdb448a2ec9b4f9cdc38517b5f9ca1b63b5691f1589f67f114958c2c9"]
+    # a source no requirement names goes with the first; a requirement without one is absent
+    torch = load_recipe(root / "python" / "py-torch.toml").select(
+        "2.14.1", {"build": "cuda"}, {"os": "linux", "arch": "x86_64"})
+    assert list(_hashes_by_requirement(["torch==2.14.1", "numpy"], torch.sources)) == [
+        "torch==2.14.1"]
+    cpu = load_recipe(root / "python" / "py-torch.toml").select(
+        "2.14.1", {"build": "cpu"}, {"os": "linux", "arch": "x86_64"})
+    assert _hashes_by_requirement(["torch==2.14.1+cpu"], cpu.sources) == {}
 
 
 @pytest.fixture
@@ -22,6 +42,7 @@ def pypi(tmp_path: Path) -> None:
         pytest.skip("pip cannot download from an index here")
 
 
+@pytest.mark.slow
 def test_a_hashed_recipe_without_dependencies_installs_and_is_usable(cli, home, pypi):
     r = cli("install", "py-pybind11", "--json", timeout=600)
     assert r.rc == 0, r.err
@@ -32,6 +53,7 @@ def test_a_hashed_recipe_without_dependencies_installs_and_is_usable(cli, home, 
     assert run.rc == 0 and run.out.strip() == "True", run.err
 
 
+@pytest.mark.slow
 def test_a_hashed_recipe_with_dependencies_checks_its_wheel_then_adds_the_rest(
         cli, home, pypi):
     plan = cli("install", "py-ml-dtypes", "--dry-run", "--json")
