@@ -165,10 +165,11 @@ def _install_plan(app: App, group: list[str], version: str | None,
 def _describe(step: Any) -> str:
     """``envmgr install llvm@7.0.0 would install llvm 7.0.0 (summary, 250 MB)``."""
     build = step.build
+    if step.action == "detect":
+        return (f"`envmgr detect {step.soft}` would record the {step.soft} {step.version} "
+                "found on this machine")
     if step.action != "install" or build is None:
-        how = {"detect": "would record the copy detection finds",
-               "reuse": "would reuse the recorded entry"}.get(step.action, step.action)
-        return f"`envmgr install {step.soft}@{step.version}` {how} ({step.soft} {step.version})"
+        return f"`envmgr install {step.soft}@{step.version}` would provide it"
     sizes = [s.size for s in build.sources if s.size]
     size = f", {_megabytes(sum(sizes))}" if sizes and len(sizes) == len(build.sources) else ""
     summary = build.recipe.summary.rstrip(".")

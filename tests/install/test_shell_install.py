@@ -120,3 +120,17 @@ def test_shell_install_refuses_bytes_that_do_not_match_and_records_nothing(
     r = cli("shell", "--install", "--tags=greet,v1", "--", "greet")
     assert r.rc != 0 and "sha256" in r.err and "Traceback" not in r.err
     assert cli("list", "--tags=greet", "--json").json() == []
+
+
+def test_a_copy_detection_would_find_is_named_instead_of_an_install(cli, tmp_path):
+    import os
+
+    from conftest import write_tool
+
+    write_tool(tmp_path / "tools" / "bin" / "cmake", 'echo "cmake version 4.4.5"\n')
+    path = f"{tmp_path / 'tools' / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"
+    # the catalogue's cmake recipe would install 4.4.5, but a copy on disk does, unrecorded
+    r = cli("shell", "--tags=cmake,v4.4.5", "--", "cmake", "--version", env={"PATH": path})
+    assert r.rc == 3, r.err
+    assert ("no cmake v4.4.5 is recorded; `envmgr detect cmake` would record the cmake "
+            "4.4.5 found on this machine") in r.err
