@@ -53,7 +53,8 @@ def _sources(items: list[Any]) -> list[dict[str, Any]]:
 
 def _all_sources(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """(version, source) for every source of every version."""
-    return [(str(v["version"]), s) for v in data["versions"] for s in _sources(v.get("sources", []))]
+    return [(str(v["version"]), s) for v in data["versions"]
+            for s in _sources(v.get("sources", []))]
 
 
 def _concrete(url: str, data: dict[str, Any], version: str) -> str:

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 
-
 def test_each_hash_goes_with_the_requirement_whose_file_it_is():
     from envmgr.install.recipe import load_recipe
     from plugins.frontends.pip import _hashes_by_requirement
