@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["RecipeIndex", "NoRecipes", "RecipeFolders", "builtin_recipe_dir"]
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 ORIGINS = ("builtin", "plugin", "user")
 
 
@@ -88,7 +88,8 @@ def _summary(path: str) -> dict[str, Any]:
         import tomli as tomllib
     stem = os.path.basename(path)[:-5]
     info: dict[str, Any] = {"name": stem, "summary": "", "category": "", "tags": [],
-                            "versions": [], "frontend": ""}
+                            "versions": [], "deprecated": [], "variants": {},
+                            "frontend": ""}
     try:
         with open(path, "rb") as f:
             data = tomllib.load(f)
@@ -104,6 +105,16 @@ def _summary(path: str) -> dict[str, Any]:
     if isinstance(versions, list):
         info["versions"] = [str(v["version"]) for v in versions
                             if isinstance(v, dict) and "version" in v]
+        info["deprecated"] = [str(v["version"]) for v in versions if isinstance(v, dict)
+                              and "version" in v and v.get("deprecated") is True]
+    variants = data.get("variants")
+    if isinstance(variants, dict):
+        # name -> {values, default}: what `search` shows to choose from
+        info["variants"] = {
+            str(k): {"values": [str(x) for x in v.get("values", [])
+                                if isinstance(x, (str, int, float))],
+                     "default": str(v.get("default", ""))}
+            for k, v in variants.items() if isinstance(v, dict)}
     fe = data.get("frontend")
     if isinstance(fe, dict) and isinstance(fe.get("name"), str):
         info["frontend"] = fe["name"]
@@ -231,7 +242,8 @@ class RecipeFolders:
 
     def info(self, name: str) -> dict[str, Any] | None:
         """The light summary of recipe ``name``: name, summary, category, tags,
-        versions, frontend, path, origin (and ``error`` for a file that is not TOML)."""
+        versions, deprecated versions, variants (values and default), frontend, path,
+        origin (and ``error`` for a file that is not TOML)."""
         return self.table().get(name)
 
     def items(self) -> list[dict[str, Any]]:

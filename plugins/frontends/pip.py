@@ -5,14 +5,18 @@ The venv is made with the Python the recipe depends on (``[[dependencies]] tags 
 ``uv pip install --python VENV/bin/python`` where ``uv`` is on PATH (much faster), else
 ``python -m pip --python VENV/bin/python install`` with the pip of envmgr's own Python.
 Nothing is ever installed with ``--prefix`` or ``--target`` into an interpreter's own
-site. When the recipe's sources give sha256 checksums, pip runs with
-``--require-hashes`` and those hashes.
+site. When the recipe's sources give sha256 checksums, pip first installs the recipe's
+own distribution alone with ``--require-hashes`` and those hashes (any one of them may
+match: one per wheel of each platform), then, unless ``no_deps``, its dependencies from
+the index.
 
 Settings (``[frontend.settings]``):
 
 - ``requirements = ["six==1.16.0"]``: what to install (default: ``<package>==<version>``);
 - ``package = "six"``: the distribution's name (default: the recipe name without ``py-``);
 - ``no_deps = true``: install without dependencies;
+- ``index_url = "https://download.pytorch.org/whl/cpu"``: the index to read instead of
+  the configured one (a build published on its own index, such as torch's CPU wheels);
 - ``driver = "pip"`` or ``"uv"``: force one driver.
 
 The install makes an entry for the venv's interpreter (soft ``python``), the recipe's
@@ -73,29 +77,30 @@ class PipFrontend(Frontend):
         package = str(settings.get("package") or re.sub(r"^py-", "", build.name))
         reqs = [str(r) for r in settings.get("requirements", ())] or [
             f"{package}=={build.version}" if settings.get("pinned", True) else package]
-        hashes = [f"{s.checksum[0]}:{s.checksum[1]}" for s in build.sources
-                  if s.checksum and s.checksum[0] == "sha256"]
-        args: list[str] = []
-        if hashes:
-            # every hash of the recipe goes with the first requirement; --require-hashes
-            # then refuses anything unpinned or unhashed
-            lines = [reqs[0] + "".join(f" --hash={h}" for h in hashes), *reqs[1:]]
+        hashed = _hashes_by_requirement(reqs, build.sources)
+        index = [f"--index-url={settings['index_url']}"] if settings.get("index_url") else []
+        no_deps = bool(settings.get("no_deps"))
+        runs: list[list[str]] = []
+        if hashed:
+            # the hashed requirements alone first, with --require-hashes and no deps (hash
+            # mode would want a hash for every dependency too); then the rest from the index
             req_file = staging / ".envmgr-requirements.txt"
-            req_file.write_text("\n".join(lines) + "\n")
-            args += ["--require-hashes", "-r", str(req_file)]
-        else:
-            args += reqs
-        if settings.get("no_deps"):
-            args.append("--no-deps")
+            req_file.write_text("".join(
+                r + "".join(f" --hash={h}" for h in hashed[r]) + "\n" for r in hashed))
+            runs.append(["--require-hashes", "--no-deps", "-r", str(req_file)])
+        rest = reqs if not no_deps else [r for r in reqs if r not in hashed]
+        if not hashed or rest:
+            runs.append([*rest, *(["--no-deps"] if no_deps else [])])
         driver = str(settings.get("driver") or ("uv" if context.which("uv") else "pip"))
         uv = context.which("uv") if driver == "uv" else None
-        if uv:
-            cmd = [uv, "pip", "install", "--python", str(venv_py), *args]
-        else:
-            cmd = [sys.executable, "-m", "pip", "--python", str(venv_py), "install",
-                   "--no-input", "--disable-pip-version-check", *args]
         context.note(f"{'uv' if uv else 'pip'} installs {' '.join(reqs)} into the venv")
-        _run(cmd, "installing " + " ".join(reqs), build.name)
+        for args in runs:
+            if uv:
+                cmd = [uv, "pip", "install", "--python", str(venv_py), *index, *args]
+            else:
+                cmd = [sys.executable, "-m", "pip", "--python", str(venv_py), "install",
+                       "--no-input", "--disable-pip-version-check", *index, *args]
+            _run(cmd, "installing " + " ".join(reqs), build.name)
         (staging / ".envmgr-requirements.txt").unlink(missing_ok=True)
         dists = _distributions(staging)
         relocate(staging, context.prefix, ["bin"], ["pyvenv.cfg"])
@@ -128,6 +133,21 @@ class PipFrontend(Frontend):
                                "set frontend.settings.package to the distribution's name")
         return Provided(paths={"bin": ["bin"]}, attrs=own, companions=[venv], extra=extra,
                         version=None if settings.get("pinned", True) else version)
+
+
+def _hashes_by_requirement(reqs: list[str], sources: Any) -> dict[str, list[str]]:
+    """Requirement → the ``sha256:…`` of the sources that are its files (a wheel or sdist
+    file name starts with the distribution's name); a source no requirement claims goes
+    with the first. Requirements without a source are absent."""
+    out: dict[str, list[str]] = {}
+    names = [(r, normalize(re.split(r"[\s=<>!~;\[@]", r, maxsplit=1)[0])) for r in reqs]
+    for src in sources:
+        if not src.checksum or src.checksum[0] != "sha256":
+            continue
+        file = normalize(src.filename or src.url.rsplit("/", 1)[-1])
+        owner = next((r for r, n in names if file.startswith(n + "-")), reqs[0])
+        out.setdefault(owner, []).append(f"sha256:{src.checksum[1]}")
+    return out
 
 
 def _site(staging: Path, prefix: Path) -> str:

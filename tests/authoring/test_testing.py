@@ -41,7 +41,7 @@ def test_fake_path_writes_a_cases_layout(fake_path):
 
 
 def test_envmgr_run_in_process(envmgr_run):
-    ok = envmgr_run("search", "cmake", "--json").assert_success()
+    ok = envmgr_run("search", "cmake", "--kind", "soft", "--json").assert_success()
     assert [s["name"] for s in ok.json()] == ["cmake"]
     bad = envmgr_run("detect", "lvm").assert_failure(3)
     assert bad.err == "envmgr: error: no soft 'lvm'; did you mean 'llvm'?\n" and bad.out == ""
@@ -59,7 +59,7 @@ def test_shell_command_runs_and_returns_its_status(envmgr_run, fake_tool):
 
 
 def test_envmgr_run_subprocess(envmgr_run):
-    r = envmgr_run.subprocess("search", "--json", "gcc")
+    r = envmgr_run.subprocess("search", "--kind", "soft", "--json", "gcc")
     assert [s["name"] for s in r.assert_success().json()] == ["gcc"]
 
 

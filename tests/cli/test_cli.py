@@ -36,9 +36,17 @@ def test_search_json_has_the_documented_keys(cli):
     assert {"llvm", "gcc", "python", "cuda", "cmake"} <= names
     for item in items:
         assert {"name", "kind", "category", "tags", "summary"} <= set(item)
-        assert item["kind"] == "soft"
+        assert item["kind"] in ("soft", "recipe")
+    kinds = [i["kind"] for i in items]
+    assert kinds == sorted(kinds, key=lambda k: k != "soft")  # softs first, then recipes
     clang = cli("search", "clang", "--json").json()
-    assert [i["name"] for i in clang] == ["llvm"]
+    assert [(i["name"], i["kind"]) for i in clang] == [("llvm", "soft"), ("llvm", "recipe")]
+    llvm = clang[1]
+    assert "7.0.0" in llvm["versions"] and llvm["default_version"] == "15.0.6"
+    torch = cli("search", "torch", "--kind", "recipe", "--json").json()
+    py_torch = next(i for i in torch if i["name"] == "py-torch")
+    assert py_torch["variants"] == {"build": {"values": ["cpu", "cuda"], "default": "cpu"}}
+    assert {i["kind"] for i in torch} == {"recipe"}
     compilers = cli("search", "--tags=compiler", "--json").json()
     assert "gcc" in {i["name"] for i in compilers} and "cmake" not in {i["name"] for i in compilers}
 

@@ -112,7 +112,7 @@ def test_user_soft_overrides_builtin(tmp_path, envmgr_run, fake_tool, register_p
     r = envmgr_run("detect", "cmake", "--json", "--no-default-paths", "--search-path",
                    tool.parent).assert_success()
     assert [e["version"] for e in r.json()] == ["9.9.9"]
-    search = envmgr_run("search", "cmake", "--json").assert_success().json()
+    search = envmgr_run("search", "cmake", "--kind", "soft", "--json").assert_success().json()
     assert [(s["name"], s["summary"]) for s in search] == [("cmake", "declared by mycmake")]
 
 

@@ -76,7 +76,8 @@ def test_detect_name_and_all_agree(world, disabled, version, calls):
 
 def test_search_and_plugin_list_say_the_same(world, envmgr_run):
     world()  # fills the caches
-    search = envmgr_run.subprocess("search", "cmake", "--json").assert_success().json()
+    search = envmgr_run.subprocess("search", "cmake", "--kind", "soft",
+                                   "--json").assert_success().json()
     assert [(s["name"], s["plugin"]) for s in search] == [("cmake", "usercmake")]
     rows = {r["name"]: r for r in
             envmgr_run.subprocess("plugin", "list", "--json").assert_success().json()}
