@@ -22,7 +22,9 @@ entry's folder as ``spec.json`` and its DAG hash recorded; exactly that spec is 
 folder under ``<home>/install`` holds ``spec.json`` and a ``spack-prefix`` link.
 
 Settings (``[frontend.settings]``): ``spec = "zlib@1.3.1"`` (default: ``NAME@VERSION``),
-``repos = ["/path/to/repo"]``, ``externals = false`` to write no externals.
+``repos = ["/path/to/repo"]`` (more repositories) or ``repos = { builtin = "/path" }`` (a
+local copy in place of Spack's builtin one, for a machine without network),
+``externals = false`` to write no externals.
 """
 
 from __future__ import annotations
@@ -122,8 +124,8 @@ def _mirrors_yaml(mirrors: Sequence[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_config(folder: Path, home: Path, context: BuildContext, repos: Sequence[str],
-                 externals: str) -> None:
+def write_config(folder: Path, home: Path, context: BuildContext,
+                 repos: Mapping[str, str], externals: str) -> None:
     """Write the configuration folder passed with ``-C``."""
     root = spack_root(home)
     folder.mkdir(parents=True, exist_ok=True)
@@ -138,7 +140,7 @@ def write_config(folder: Path, home: Path, context: BuildContext, repos: Sequenc
     }
     if repos:
         files["repos.yaml"] = "repos:\n" + "".join(
-            f"  envmgr-{i}: {_q(str(Path(r).expanduser()))}\n" for i, r in enumerate(repos))
+            f"  {_q(k)}: {_q(str(Path(r).expanduser()))}\n" for k, r in repos.items())
     else:
         (folder / "repos.yaml").unlink(missing_ok=True)
     for name, text in files.items():
@@ -198,8 +200,8 @@ class SpackFrontend(Frontend):
         cfg = root / "config"
         externals = externals_yaml(_registry_entries(context.home)) \
             if build.settings.get("externals", True) else "packages: {}\n"
-        write_config(cfg, context.home, context,
-                     [str(r) for r in build.settings.get("repos", ())], externals)
+        write_config(cfg, context.home, context, _repos(build.settings.get("repos")),
+                     externals)
         env = {**os.environ, **tool_env, "SPACK_DISABLE_LOCAL_CONFIG": "1",
                "SPACK_USER_CACHE_PATH": str(root / "user-cache")}
         env.pop("SPACK_USER_CONFIG_PATH", None)
@@ -240,6 +242,14 @@ class SpackFrontend(Frontend):
                              "name": node.get("name"), "version": version,
                              "store": str(root / "store"), "spack": exe}},
         )
+
+
+def _repos(value: Any) -> dict[str, str]:
+    """``repos`` as a table (``{ builtin = "/path" }`` replaces Spack's builtin one) or a
+    list of folders (named ``envmgr-0`` ...)."""
+    if isinstance(value, Mapping):
+        return {str(k): str(v) for k, v in value.items()}
+    return {f"envmgr-{i}": str(r) for i, r in enumerate(value or ())}
 
 
 def _envname(name: str) -> str:
