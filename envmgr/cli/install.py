@@ -17,6 +17,8 @@ INSTALL_EXAMPLES = """examples:
   envmgr install py-six --dry-run
   envmgr install py-six
   envmgr install pypi:six==1.16.0
+  envmgr install spack:zlib@1.3.1
+  envmgr install eb:bzip2-1.0.8.eb
   envmgr install model-mobilenet --dry-run --json
   envmgr install --tags=python-package,six --mirror /srv/mirror
   envmgr install tool@1.2 --variant cuda=12 --no-checksum"""
@@ -36,7 +38,8 @@ def register(commands: CommandCollector) -> None:
 
 def _install_setup(p: argparse.ArgumentParser) -> None:
     p.add_argument("target", nargs="*",
-                   help="NAME, NAME@VERSION or pypi:NAME[==VERSION]")
+                   help="NAME, NAME@VERSION, pypi:NAME[==VERSION], spack:SPEC or "
+                        "eb:EASYCONFIG")
     p.add_argument("--tags", action="append", default=[],
                    help="install what has these comma-separated tags (repeatable)")
     p.add_argument("--version", help="version spec, e.g. '>=1.2,<2'")

@@ -527,6 +527,11 @@ class _Resolver:
         if step.action == "reuse":
             return f"uid:{step.uid}"
         if step.action == "detect":
+            # a detection records the entry of this uid: the same identity as reusing it,
+            # so a second install after the first recorded its dependency is a no-op
+            uid = getattr(step.found, "uid", None)
+            if isinstance(uid, str) and uid:
+                return f"uid:{uid}"
             return f"found:{step.soft}@{step.version}:{_found_path(step.found)}"
         return f"install:{step.hash}"
 

@@ -29,9 +29,28 @@ if TYPE_CHECKING:
     from envmgr.install.transaction import Installer, Outcome
     from envmgr.store.entry import Entry
 
-__all__ = ["InstallSession", "parse_target", "pypi_recipe"]
+__all__ = ["InstallSession", "parse_target", "pypi_recipe", "spack_recipe", "eb_recipe",
+           "TOOLS"]
 
 _PYPI = re.compile(r"^pypi:([A-Za-z0-9][A-Za-z0-9._-]*)(?:==([^\s,;]+))?$")
+# spack:NAME[@VERSION][ more spec]: the version only when it is one version, not a range
+_SPACK = re.compile(r"^spack:(?P<name>[a-z0-9][a-z0-9_-]*)(?:@(?P<at>[^\s%+~^]+))?"
+                    r"(?P<rest>[\s%+~^].*)?$")
+# eb:NAME-VERSION[-TOOLCHAIN...].eb, or a path to such a file
+_EB = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9_.+]*(?:-[A-Za-z][A-Za-z0-9_.+]*)*)-"
+                 r"(?P<version>\d[A-Za-z0-9_.+]*)(?:-[^/]*)?\.eb$")
+
+#: front-end → the tools it drives: (soft, executable, how to get it); a recipe of that
+#: front-end gets a dependency on each, so the plan reuses, detects (or installs) them
+TOOLS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "spack": (("spack", "spack", "install it with `envmgr install spack` (the release "
+               "archive) or put it on PATH and run `envmgr detect spack`"),),
+    "easybuild": (
+        ("easybuild", "eb", "install it with `envmgr install easybuild` (pip's easybuild) "
+         "or put `eb` on PATH and run `envmgr detect easybuild`"),
+        ("lmod", "Lmod", "install it (apt-get install lmod, dnf install Lmod) and run "
+         "`envmgr detect lmod`")),
+}
 
 
 def _normalize(name: str) -> str:
@@ -56,10 +75,51 @@ def pypi_recipe(name: str, version: str | None) -> Recipe:
     return parse_recipe(data)
 
 
+def spack_recipe(spec: str) -> Recipe:
+    """A recipe, made in memory, that installs Spack spec ``spec`` (``zlib@1.3.1``)."""
+    m = _SPACK.match("spack:" + spec)
+    if not m:
+        raise UsageError(f"cannot read 'spack:{spec}'",
+                         "write spack:NAME or spack:NAME@VERSION (a Spack spec)")
+    at = m.group("at") or ""
+    version = at if re.fullmatch(r"\d[A-Za-z0-9_.-]*", at) else "0+latest"
+    data: dict[str, Any] = {
+        "schema_version": 1, "name": m.group("name"),
+        "summary": f"{m.group('name')} built by Spack (spack:{spec})",
+        "category": "spack-package", "tags": ["spack-package", "spack-built"],
+        "versions": [{"version": version, "sources": []}],
+        "frontend": {"name": "spack", "settings": {"spec": spec}},
+        "tests": {"files": ["spec.json"]},
+    }
+    return parse_recipe(data)
+
+
+def eb_recipe(easyconfig: str) -> Recipe:
+    """A recipe, made in memory, that builds ``easyconfig`` (``bzip2-1.0.8.eb``) with eb."""
+    m = _EB.match(Path(easyconfig).name)
+    if not m or not easyconfig.endswith(".eb"):
+        raise UsageError(f"cannot read 'eb:{easyconfig}'",
+                         "write eb:NAME-VERSION.eb, e.g. eb:bzip2-1.0.8.eb")
+    name = m.group("name")
+    soft = re.sub(r"[^a-z0-9-]+", "-", name.lower()).strip("-")
+    data: dict[str, Any] = {
+        "schema_version": 1, "name": soft,
+        "summary": f"{name} built by EasyBuild (eb:{easyconfig})",
+        "category": "easybuild-package", "tags": ["easybuild-package", "eb-built"],
+        "versions": [{"version": m.group("version"), "sources": []}],
+        "frontend": {"name": "easybuild",
+                     "settings": {"easyconfig": easyconfig, "name": name}},
+        "tests": {"files": ["easybuild.json"]},
+    }
+    return parse_recipe(data)
+
+
 def parse_target(text: str, version: str | None = None, variants: dict[str, str] | None = None,
                  frontend: str | None = None) -> tuple[Request, Recipe | None]:
-    """``NAME``, ``NAME@VERSION`` or ``pypi:NAME[==VERSION]`` → the request (and the recipe
-    made for a ``pypi:`` target)."""
+    """``NAME``, ``NAME@VERSION``, ``pypi:NAME[==VERSION]``, ``spack:SPEC`` or
+    ``eb:EASYCONFIG`` → the request (and the recipe made for a ``pypi:``, ``spack:`` or
+    ``eb:`` target). ``spack:`` and ``eb:`` ask for a build by that tool even when the soft
+    is already on the machine."""
     text = text.strip()
     if text.startswith("pypi:"):
         m = _PYPI.match(text)
@@ -68,10 +128,18 @@ def parse_target(text: str, version: str | None = None, variants: dict[str, str]
         recipe = pypi_recipe(m.group(1), m.group(2))
         return Request(name=recipe.name, version=m.group(2) or version,
                        variants=variants or {}, frontend=frontend), recipe
+    if text.startswith(("spack:", "eb:")):
+        scheme, _, rest = text.partition(":")
+        recipe = spack_recipe(rest) if scheme == "spack" else eb_recipe(rest)
+        pinned = recipe.versions[0].version
+        return Request(name=recipe.name, version=version or (
+            None if pinned == "0+latest" else pinned), variants=variants or {},
+            frontend=frontend, fresh=True), recipe
     if ":" in text.split("@", 1)[0]:
         scheme = text.split(":", 1)[0]
         raise UsageError(f"'{scheme}:' targets are not supported yet",
-                         "install a recipe by name, or pypi:NAME==VERSION")
+                         "install a recipe by name, or pypi:NAME==VERSION, spack:SPEC, "
+                         "eb:EASYCONFIG")
     name, _, at = text.partition("@")
     if not name:
         raise UsageError(f"cannot read '{text}'", "write NAME or NAME@VERSION")
@@ -105,6 +173,7 @@ class InstallSession:
         self.problems: list[RecipeError] = []
         self._frontends: Any = None
         self._index: Any = None
+        self._detected: dict[Query, list[Entry]] = {}  # a spack --version takes seconds
         from envmgr.install.recipe import use_validator_cache
 
         use_validator_cache(em.config.cache_dir)
@@ -147,6 +216,8 @@ class InstallSession:
         from envmgr.errors import EnvmgrError
 
         # the catalogue's table answers without importing pluggy or any plugin
+        if query in self._detected:
+            return self._detected[query]
         names = {k: v[1] for k, v in self.em.catalog.table().items()}
         wanted = [query.name] if query.name else [t for t in query.tags if t in names]
         out: list[Entry] = []
@@ -157,6 +228,7 @@ class InstallSession:
                 out += self.em.detect([names[name]], dry_run=True).entries
             except EnvmgrError:
                 continue
+        self._detected[query] = out
         return out
 
     def record_detected(self, step: Step) -> Entry:
@@ -220,7 +292,7 @@ class InstallSession:
         """The plan for ``requests`` (reads entries, runs detection dry, writes nothing)."""
         import platform
 
-        recipes = self.recipes_for(requests)
+        recipes = self._with_tools(self.recipes_for(requests))
         # the same words as the host tags os-linux, arch-x86_64
         plat = {"os": platform.system().lower(), "arch": platform.machine().lower()}
         try:
@@ -229,6 +301,32 @@ class InstallSession:
         except UnknownRecipeError as exc:
             self._suggest(exc, requests)
             raise
+
+    def _with_tools(self, recipes: dict[str, Recipe]) -> dict[str, Recipe]:
+        """Recipes of a front-end that drives a tool (spack, eb) depend on that tool, so the
+        plan reuses, detects or installs it; a tool that is nowhere is refused here, with
+        how to get it."""
+        import dataclasses
+
+        from envmgr.install.errors import InstallError
+
+        out = dict(recipes)
+        for name, recipe in recipes.items():
+            tools = TOOLS.get(recipe.frontend.name, ())
+            have = {t for d in _all_deps(recipe.dependencies) for t in d.tags}
+            extra = [Dependency(tags=(soft,)) for soft, _exe, _how in tools
+                     if soft not in have]
+            for soft, exe, how in tools:
+                if soft in have or soft in out or self.index.location(soft) is not None:
+                    continue
+                if not any(e.soft == soft for e in self.entries()) and \
+                        not self.detect(Query(soft, ())):
+                    raise InstallError(f"cannot install {name}: {exe} is not detected here",
+                                       how)
+            if extra:
+                out[name] = dataclasses.replace(
+                    recipe, dependencies=(*recipe.dependencies, *extra))
+        return out
 
     def _suggest(self, exc: UnknownRecipeError, requests: Sequence[Request]) -> None:
         if exc.suggestion and exc.suggestion.startswith("did you mean"):

@@ -199,7 +199,7 @@ def test_bad_requests_are_one_clear_line(cli, recipes, server):
         (["install"], 2, "name what to install"),
         (["install", "hello", "--variant", "cuda"], 2, "write --variant NAME=VALUE"),
         (["install", "hello", "--variant", "cuda=12"], 1, "'cuda' is not a variant of hello"),
-        (["install", "spack:zlib"], 2, "'spack:' targets are not supported yet"),
+        (["install", "conda:zlib"], 2, "'conda:' targets are not supported yet"),
         (["install", "pypi:"], 2, "write pypi:NAME"),
         (["uninstall"], 2, "give a uid or --tags"),
         (["uninstall", "--tags=nosuch"], 3, "no installed entry matches"),
