@@ -7,7 +7,6 @@ from envmgr.errors import NotFoundError, UsageError
 TYPE_CHECKING = False  # not `from typing`: start-up time
 if TYPE_CHECKING:
     import argparse
-    from typing import Any
 
     from envmgr.cli.main import App, CommandCollector
 
@@ -75,26 +74,6 @@ def _variants(values: list[str]) -> dict[str, str]:
     return out
 
 
-def _progress(app: App) -> Any:
-    import sys
-
-    if app.args.json or not sys.stderr.isatty():
-        return None
-    state = {"last": -1}
-
-    def show(done: int, total: int | None) -> None:
-        pct = int(done * 100 / total) if total else -1
-        if pct == state["last"] and total:
-            return
-        state["last"] = pct
-        text = f"{pct:3d}% {done / 1e6:.1f} MB" if total else f"{done / 1e6:.1f} MB"
-        end = "\n" if total and done >= total else ""
-        sys.stderr.write(f"\r  downloading {text}{end}")
-        sys.stderr.flush()
-
-    return show
-
-
 def cmd_install(args: argparse.Namespace, app: App) -> int:
     from envmgr.install.resolver import Request
     from envmgr.install.session import InstallSession, parse_target
@@ -103,8 +82,11 @@ def cmd_install(args: argparse.Namespace, app: App) -> int:
     variants = _variants(args.variant)
     if not args.target and not args.tags:
         raise UsageError("name what to install, or give --tags", "see 'envmgr search'")
+    from envmgr.cli._progress import progress_for
+
+    bar = progress_for(app)
     session = InstallSession(app.em, mirrors=args.mirror, allow_unchecked=args.no_checksum,
-                             note=app.note, progress=_progress(app))
+                             note=app.note, progress=bar)
     requests = []
     for text in args.target:
         req, recipe = parse_target(text, args.version, variants, args.frontend)
@@ -128,6 +110,9 @@ def cmd_install(args: argparse.Namespace, app: App) -> int:
     except Interrupted:
         app.note("terminated: the unfinished install was removed and nothing was recorded")
         return 143
+    finally:
+        if bar is not None:
+            bar.close()
     if args.json:
         app.json({"plan": plan.to_json(), "outcomes": [o.to_json() for o in outcomes]})
         return 0
