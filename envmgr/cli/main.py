@@ -85,6 +85,9 @@ BUILTIN_COMMANDS = {
     "search": "envmgr.cli.search",
     "install": "envmgr.cli.install",
     "uninstall": "envmgr.cli.install",
+    "fetch": "envmgr.cli.fetch",
+    "mirror": "envmgr.cli.fetch",
+    "recipe": "envmgr.cli.recipe",
     "plugin": "envmgr.cli.plugin",
     "dev": "envmgr.cli.dev",
 }

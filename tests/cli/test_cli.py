@@ -3,7 +3,8 @@
 import pytest
 
 COMMANDS = ["platform", "detect", "list", "show", "rm", "gc", "shell", "activate",
-            "deactivate", "search", "plugin", "install", "uninstall"]
+            "deactivate", "search", "plugin", "install", "uninstall", "fetch",
+            "mirror", "recipe"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -17,6 +17,7 @@ import platform
 import shutil
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from envmgr.install.recipe import Recipe, Select, Source, _fill_source, interpolate
@@ -46,6 +47,10 @@ def _values(recipe: Recipe, version: str, extra: Mapping[str, str]) -> dict[str,
     return values
 
 
+def _fill(values: Mapping[str, str], text: str) -> str:
+    return interpolate(text, values)
+
+
 def all_sources(recipe: Recipe, version: str | None = None) -> Iterator[SourceSite]:
     """Every source of every version (or of ``version``), both branches of each condition.
 
@@ -60,8 +65,7 @@ def all_sources(recipe: Recipe, version: str | None = None) -> Iterator[SourceSi
                 yield from walk(item.then, f"{path}[{i}].then", ver, {**extra, **chosen})
                 yield from walk(item.orelse, f"{path}[{i}].else", ver, extra)
             else:
-                values = _values(recipe, ver, extra)
-                src = _fill_source(item, lambda text: interpolate(text, values))
+                src = _fill_source(item, partial(_fill, _values(recipe, ver, extra)))
                 yield SourceSite(ver, src, f"{path}[{i}]")
 
     seen: set[tuple[str, str]] = set()
