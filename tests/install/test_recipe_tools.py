@@ -202,6 +202,7 @@ def test_recipe_show_lists_versions_variants_and_sources(cli, home):
 
 
 def test_recipe_show_gives_variants_with_their_default(cli, home, recipes):
+    S2, S3 = "2" * 64, "3" * 64  # noqa: N806
     (recipes / "multi.toml").write_text(f"""schema_version = 1
 name = "multi"
 summary = "variants"
@@ -213,9 +214,8 @@ default = "plain"
 version = "2.0"
 [[versions.sources]]
 if = {{ flavour = "fancy" }}
-then = [{{ url = "https://example.org/multi-${{{{ flavour }}}}-${{{{ version }}}}.tgz",
-          sha256 = "{'2' * 64}" }}]
-else = [{{ url = "https://example.org/multi-${{{{ version }}}}.tgz", sha256 = "{'3' * 64}" }}]
+then = [{{ url = "https://e.org/m-${{{{ flavour }}}}-${{{{ version }}}}.tgz", sha256 = "{S2}" }}]
+else = [{{ url = "https://e.org/m-${{{{ version }}}}.tgz", sha256 = "{S3}" }}]
 [frontend]
 name = "download"
 """)
@@ -223,7 +223,7 @@ name = "download"
     assert data["variants"] == [{"name": "flavour", "values": ["plain", "fancy"],
                                  "default": "plain", "description": ""}]
     assert [s["url"] for s in data["sources"]] == [
-        "https://example.org/multi-fancy-2.0.tgz", "https://example.org/multi-2.0.tgz"]
+        "https://e.org/m-fancy-2.0.tgz", "https://e.org/m-2.0.tgz"]
     text = cli("recipe", "show", "multi").out
     assert "variant    flavour = plain (values: plain, fancy)" in text
     assert cli("recipe", "show", "nope").rc == 3
