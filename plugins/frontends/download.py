@@ -48,7 +48,8 @@ class DownloadFrontend(Frontend):
             dest = staging / src.destination if src.destination else staging
             if src.extract:
                 tmp = staging / f".envmgr-extract-{i}"
-                extract(got.path, tmp, strip_components=src.strip_components)
+                extract(got.path, tmp, strip_components=src.strip_components,
+                        label=src.filename)
                 _merge(tmp, dest)
             else:
                 dest.mkdir(parents=True, exist_ok=True)
