@@ -245,3 +245,46 @@ def test_offline_mode_is_one_line(cli, home, server, recipes):
     fetch = cli("fetch", "hello", env={"ENVMGR_OFFLINE": "1"})
     assert fetch.rc == 1 and fetch.err.count("\n") == 1 and "ENVMGR_OFFLINE" in fetch.err
     assert _left_behind(home) == []
+
+
+def test_a_tar_is_unpacked_while_it_downloads_and_only_verified_bytes_are_kept(
+        server, tmp_path):
+    from envmgr.install.fetch.cache import DownloadCache
+    from envmgr.install.fetch.stream import fetch_extracting
+    from envmgr.install.recipe import Source
+
+    sha = hashlib.sha256(HELLO_TGZ).hexdigest()
+    good = server.add("/ok/hello-1.0.tar.gz", HELLO_TGZ)
+    src = Source(url=good, sha256=sha, filename="hello-1.0.tar.gz", extract=True,
+                 strip_components=1)
+    cache = DownloadCache(tmp_path / "c1")
+    got, done = fetch_extracting(src, cache, tmp_path / "x1", name="hello", fetch_kw={})
+    assert done and got.sha256 == sha
+    assert (tmp_path / "x1" / "bin" / "hello").read_text().startswith("#!/bin/sh")
+
+    # wrong bytes first, the right ones from the recipe's mirror: the tree unpacked from
+    # the wrong bytes is thrown away, never kept
+    bad = server.add("/bad/hello-1.0.tar.gz", HELLO_TGZ, mode="wrong")
+    src2 = Source(url=bad, mirrors=(good,), sha256=sha, filename="hello-1.0.tar.gz",
+                  extract=True, strip_components=1)
+    got, done = fetch_extracting(src2, DownloadCache(tmp_path / "c2"), tmp_path / "x2",
+                                 name="hello", fetch_kw={})
+    assert not done and not (tmp_path / "x2").exists() and got.sha256 == sha
+
+    # already in the cache: nothing streamed, the caller unpacks the cached file
+    got, done = fetch_extracting(src, cache, tmp_path / "x3", name="hello", fetch_kw={})
+    assert not done and got.from_cache and not (tmp_path / "x3").exists()
+
+
+def test_a_malicious_tar_is_refused_while_streaming_too(cli, home, server, recipes, tmp_path):
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tf:
+        info = tarfile.TarInfo("evil-1.0/../../escaped")
+        info.size = 2
+        tf.addfile(info, io.BytesIO(b"x\n"))
+    evil = buf.getvalue()
+    url = server.add("/dl/evil-1.0.tar.gz", evil)
+    write_recipe(recipes, "evil", url, sha256=hashlib.sha256(evil).hexdigest())
+    r = cli("install", "evil")
+    assert r.rc == 1 and "climbs out with '..'" in r.err and "Traceback" not in r.err
+    assert not list(tmp_path.rglob("escaped")) and _left_behind(home) == []

@@ -43,7 +43,7 @@ __all__ = ["Fetched", "Progress", "candidate_urls", "fetch", "is_offline", "USER
 #: called with (bytes so far, total bytes or None) as a download proceeds
 Progress = Callable[[int, "int | None"], None]
 USER_AGENT = "envmgr (+https://github.com/envmgr/envmgr)"
-_CHUNK = 1 << 16
+_CHUNK = 1 << 18  # fewer, larger blocks: Python's cost is per block
 _TRANSIENT_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
 
 
@@ -336,6 +336,9 @@ def _copy_local(
         pass
     with fh:
         try:
+            # a new file, never the old one truncated: a reader of the partial file
+            # (fetch/stream.py) must never see stale bytes turn into new ones
+            part.unlink(missing_ok=True)
             out = open(part, "wb")
         except OSError as exc:
             raise _cannot_write(part, exc) from None

@@ -79,12 +79,14 @@ def archive_kind(path: str | Path) -> str | None:
 
 
 def extract(archive: str | Path, dest: str | Path, *, strip_components: int = 0,
-            label: str | None = None) -> Path:
+            label: str | None = None, stream: IO[bytes] | None = None) -> Path:
     """Extract ``archive`` into ``dest`` (created; it must be absent or empty).
 
     :param strip_components: leading path parts dropped from every name, as in tar's
         ``--strip-components``; members with no more parts are skipped.
     :param label: the archive's name in messages (a cached file is named by its checksum).
+    :param stream: read a tar archive from this stream instead of the file ``archive``
+        (one pass, member by member, with the same checks); ``archive`` names its kind.
     :returns: ``dest``.
     :raises ExtractError: the archive is unreadable or unsafe; ``dest`` is then removed.
     """
@@ -93,7 +95,7 @@ def extract(archive: str | Path, dest: str | Path, *, strip_components: int = 0,
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise ExtractError(f"cannot extract into {dest}: it exists and is not an empty folder")
     kind = archive_kind(label or archive)
-    if kind is None and label:
+    if kind is None and label and stream is None:
         kind = archive_kind(archive)
     name = label or archive.name
     if kind is None:
@@ -101,7 +103,11 @@ def extract(archive: str | Path, dest: str | Path, *, strip_components: int = 0,
     dest.mkdir(parents=True, exist_ok=True)
     root = Path(os.path.realpath(dest))
     try:
-        if kind == "zip":
+        if stream is not None:
+            if kind != "tar":
+                raise ExtractError(f"cannot extract {name} from a stream")
+            _extract_tar_stream(stream, name, root, strip_components)
+        elif kind == "zip":
             _extract_zip(archive, root, strip_components)
         else:
             _extract_tar(archive, kind, root, strip_components)
@@ -121,6 +127,10 @@ def extract(archive: str | Path, dest: str | Path, *, strip_components: int = 0,
         shutil.rmtree(dest, ignore_errors=True)
         raise
     return dest
+
+
+def _rmtree_quiet(path: str | Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
 
 
 # ---------------------------------------------------------------- checks
@@ -251,6 +261,16 @@ def _extract_tar(archive: Path, kind: str, root: Path, strip: int) -> None:
         tf.close()
         if raw is not None:
             raw.close()
+
+
+def _extract_tar_stream(stream: IO[bytes], label: str, root: Path, strip: int) -> None:
+    with tarfile.open(fileobj=stream, mode="r|*") as tf:
+        kwargs: dict[str, Any] = {}
+        if hasattr(tarfile, "data_filter"):
+            kwargs["filter"] = "data"
+        # a stream cannot seek back, so extract member by member as they come
+        for member in _tar_members(tf, label, root, strip):
+            tf.extract(member, root, set_attrs=not member.issym(), **kwargs)
 
 
 # ---------------------------------------------------------------- zip
