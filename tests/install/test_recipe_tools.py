@@ -332,3 +332,48 @@ files = ["big.bin"]
     assert piped.rc == 0 and "downloading" not in piped.err and "\r" not in piped.err
     rc, tty = _run_on_a_tty(["fetch", "big", "--json"], {"ENVMGR_HOME": str(home) + "-3"})
     assert rc == 0 and "downloading" not in tty and "B/s" not in tty
+
+
+RECIPES_MD = ROOT / "docs" / "recipes.md"
+
+
+def _sh_blocks() -> list[str]:
+    import re
+
+    return re.findall(r"^```sh\n(.*?)^```$", RECIPES_MD.read_text(), re.M | re.S)
+
+
+def test_the_commands_in_recipes_md_parse_with_the_real_parser():
+    import shlex
+
+    from envmgr.cli.main import build_parser
+
+    lines = [line for block in _sh_blocks() for line in block.splitlines() if line.strip()]
+    assert len(lines) >= 8
+    for line in lines:
+        words = shlex.split(line, comments=True)
+        while words and "=" in words[0] and not words[0].startswith("-"):
+            words.pop(0)  # VAR=value before the command
+        assert words[0] == "envmgr", line
+        try:
+            args = build_parser().parse_args(words[1:])
+        except SystemExit:
+            pytest.fail(f"docs/recipes.md: `{line}` does not parse")
+        assert args.command in ("recipe", "install", "fetch", "mirror"), line
+
+
+def test_the_mirror_layout_in_recipes_md_is_the_one_used(tmp_path):
+    from envmgr.install.fetch.download import candidate_urls
+    from envmgr.install.fetch.mirror import mirror_paths
+    from envmgr.install.recipe import Source
+
+    text = RECIPES_MD.read_text()
+    assert "<mirror>/<name>/<filename>" in text and "<mirror>/by-sha256/<sha256>" in text
+    by_name, by_sha = mirror_paths("<mirror>", "<name>", "<filename>", "<sha256>")
+    assert (str(by_name), str(by_sha)) == ("<mirror>/<name>/<filename>",
+                                           "<mirror>/by-sha256/<sha256>")
+    src = Source(url="https://e.org/f.tgz", sha256="a" * 64, filename="f.tgz")
+    # what install tries first is what mirror create writes, in the documented order
+    assert candidate_urls(src, "n", [str(tmp_path)])[:2] == [
+        str(mirror_paths(tmp_path, "n", "f.tgz", "a" * 64)[1]),
+        str(mirror_paths(tmp_path, "n", "f.tgz", "a" * 64)[0])]
