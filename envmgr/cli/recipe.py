@@ -316,7 +316,7 @@ def _cmd_check(args: argparse.Namespace, app: App) -> int:
     index = _index(app)
     files = [_locate(app, t) for t in args.target] if args.target else \
         [str(item["path"]) for item in index.items()]
-    problems: list[dict[str, str]] = []
+    problems: list[dict[str, Any]] = []
     checked: list[Recipe] = []
     for path in files:
         try:
