@@ -78,36 +78,57 @@ def _variants(values: list[str]) -> dict[str, str]:
     return out
 
 
-def _progress(app: App) -> Any:
-    import sys
-
-    if app.args.json or not sys.stderr.isatty():
+def _already_installed(args: argparse.Namespace, app: App) -> list[Any] | None:
+    """For ``install NAME[@VERSION]...`` (no tags, variants, front-end, dry run or JSON):
+    the installed entries the resolver would reuse, or None when any target needs the
+    full plan. It reads the registry only, so a second install of one thing loads no
+    recipe and no plugin (the resolver reuses the newest entry of that name and version
+    spec, and so does this)."""
+    if args.dry_run or args.json or args.tags or args.variant or args.frontend \
+            or not args.target:
         return None
-    state = {"last": -1}
+    import os
 
-    def show(done: int, total: int | None) -> None:
-        pct = int(done * 100 / total) if total else -1
-        if pct == state["last"] and total:
-            return
-        state["last"] = pct
-        text = f"{pct:3d}% {done / 1e6:.1f} MB" if total else f"{done / 1e6:.1f} MB"
-        end = "\n" if total and done >= total else ""
-        sys.stderr.write(f"\r  downloading {text}{end}")
-        sys.stderr.flush()
+    from envmgr.versions import Version, VersionSpec
 
-    return show
+    out = []
+    entries = None
+    for text in args.target:
+        name, _, at = text.strip().partition("@")
+        if not name or ":" in name or (at and args.version):
+            return None
+        spec = at or args.version
+        if entries is None:
+            entries = [e for e in app.em.find(include_stale=False)
+                       if e.attrs.get("role") not in ("companion", "part")]
+        mine = [e for e in entries if e.soft == name.lower()
+                and (not spec or VersionSpec(spec).contains(e.version))]
+        if not mine:
+            return None
+        best = max(mine, key=lambda e: (Version(e.version), e.uid))
+        if best.source != "installed" or not os.path.isdir(best.prefix):
+            return None  # a detected soft, or a prefix gone: the plan says what happens
+        out.append(best)
+    return out
 
 
 def cmd_install(args: argparse.Namespace, app: App) -> int:
+    variants = _variants(args.variant)
+    if not args.target and not args.tags:
+        raise UsageError("name what to install, or give --tags", "see 'envmgr search'")
+    done = _already_installed(args, app)
+    if done is not None:
+        for e in done:
+            app.out(f"{e.soft} {e.version} is already installed: entry {e.uid} ({e.prefix})")
+        return 0
+    from envmgr.cli._progress import progress_for
     from envmgr.install.resolver import Request
     from envmgr.install.session import InstallSession, parse_target
     from envmgr.store.query import parse_tags
 
-    variants = _variants(args.variant)
-    if not args.target and not args.tags:
-        raise UsageError("name what to install, or give --tags", "see 'envmgr search'")
+    bar = progress_for(app)
     session = InstallSession(app.em, mirrors=args.mirror, allow_unchecked=args.no_checksum,
-                             note=app.note, progress=_progress(app))
+                             note=app.note, progress=bar)
     requests = []
     for text in args.target:
         req, recipe = parse_target(text, args.version, variants, args.frontend)
@@ -131,6 +152,9 @@ def cmd_install(args: argparse.Namespace, app: App) -> int:
     except Interrupted:
         app.note("terminated: the unfinished install was removed and nothing was recorded")
         return 143
+    finally:
+        if bar is not None:
+            bar.close()
     if args.json:
         app.json({"plan": plan.to_json(), "outcomes": [o.to_json() for o in outcomes]})
         return 0

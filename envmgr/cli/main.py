@@ -89,6 +89,9 @@ BUILTIN_COMMANDS = {
     "restore": "envmgr.cli.lock",
     "diff": "envmgr.cli.lock",
     "verify": "envmgr.cli.lock",
+    "fetch": "envmgr.cli.fetch",
+    "mirror": "envmgr.cli.fetch",
+    "recipe": "envmgr.cli.recipe",
     "plugin": "envmgr.cli.plugin",
     "dev": "envmgr.cli.dev",
 }

@@ -339,10 +339,13 @@ class InstallSession:
         if close:
             exc.suggestion = f"did you mean {' or '.join(close)}?"
 
-    def installer(self) -> Installer:
+    def installer(self, plan: Plan | None = None) -> Installer:
+        """The installer; for a plan with nothing to install (all reused or detected) no
+        front-end is loaded, so a second install of one thing imports no plugin."""
         from envmgr.install.transaction import Installer
 
-        fes: dict[str, Frontend] = dict(self.frontends().items())
+        fes: dict[str, Frontend] = {} if plan is not None and not plan.installs() \
+            else dict(self.frontends().items())
         return Installer(self.em.registry, self.em.config.home, fes,
                          record_detected=self.record_detected, mirrors=self.mirrors,
                          allow_unchecked=self.allow_unchecked, note=self.note,
@@ -350,5 +353,5 @@ class InstallSession:
 
     def execute(self, plan: Plan) -> list[Outcome]:
         """Carry out ``plan`` (see :mod:`envmgr.install.transaction`)."""
-        return self.installer().execute(plan)
+        return self.installer(plan).execute(plan)
 

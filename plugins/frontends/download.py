@@ -25,7 +25,7 @@ import os
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from envmgr.install.frontend import BuildContext, Frontend, Provided
 from envmgr.plugin.hookspecs import hookimpl
@@ -45,7 +45,8 @@ class DownloadFrontend(Frontend):
     def install(self, build: Build, staging: Path, context: BuildContext) -> Provided:
         from envmgr.errors import UsageError
         from envmgr.install.fetch.download import fetch
-        from envmgr.install.fetch.extract import extract
+        from envmgr.install.fetch.extract import archive_kind, extract
+        from envmgr.install.fetch.stream import fetch_extracting
 
         unavailable = build.settings.get("unavailable")
         if unavailable:
@@ -55,13 +56,22 @@ class DownloadFrontend(Frontend):
             raise InstallError(f"cannot install {build.name}@{build.version}: {unavailable}")
         fetched = []
         for i, src in enumerate(build.sources):
-            got = fetch(src, context.cache, name=build.name, mirrors=context.mirrors,
-                        allow_unchecked=context.allow_unchecked, offline=context.offline,
-                        progress=context.progress)
+            kw: dict[str, Any] = {"mirrors": context.mirrors, "offline": context.offline,
+                                  "allow_unchecked": context.allow_unchecked}
             dest = staging / src.destination if src.destination else staging
+            tmp = staging / f".envmgr-extract-{i}"
+            done = False
+            if src.extract and archive_kind(src.filename) == "tar":
+                # unpacked while it downloads; kept only if it came from the verified bytes
+                got, done = fetch_extracting(src, context.cache, tmp, name=build.name,
+                                             fetch_kw=kw, progress=context.progress)
+            else:
+                got = fetch(src, context.cache, name=build.name, progress=context.progress,
+                            **kw)
             if src.extract:
-                tmp = staging / f".envmgr-extract-{i}"
-                extract(got.path, tmp, strip_components=src.strip_components)
+                if not done:
+                    extract(got.path, tmp, strip_components=src.strip_components,
+                            label=src.filename)
                 _merge(tmp, dest)
             else:
                 dest.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,7 @@ import pytest
 
 COMMANDS = ["platform", "detect", "list", "show", "rm", "gc", "shell", "activate",
             "deactivate", "search", "plugin", "install", "uninstall", "lock", "restore", "diff",
-            "verify"]
+            "verify", "fetch", "mirror", "recipe"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -43,7 +43,7 @@ __all__ = ["Fetched", "Progress", "candidate_urls", "fetch", "is_offline", "USER
 #: called with (bytes so far, total bytes or None) as a download proceeds
 Progress = Callable[[int, "int | None"], None]
 USER_AGENT = "envmgr (+https://github.com/envmgr/envmgr)"
-_CHUNK = 1 << 16
+_CHUNK = 1 << 18  # fewer, larger blocks: Python's cost is per block
 _TRANSIENT_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
 
 
@@ -334,25 +334,47 @@ def _copy_local(
         total = os.fstat(fh.fileno()).st_size
     except OSError:
         pass
-    try:
-        with fh, open(part, "wb") as out:
+    with fh:
+        try:
+            # a new file, never the old one truncated: a reader of the partial file
+            # (fetch/stream.py) must never see stale bytes turn into new ones
+            part.unlink(missing_ok=True)
+            out = open(part, "wb")
+        except OSError as exc:
+            raise _cannot_write(part, exc) from None
+        with out:
             while True:
-                block = fh.read(1 << 20)
+                try:
+                    block = fh.read(1 << 20)
+                except OSError as exc:  # the mirror's fault: another URL may do
+                    part.unlink(missing_ok=True)
+                    raise _Permanent(exc.strerror or str(exc)) from None
                 if not block:
                     break
-                out.write(block)
+                try:
+                    out.write(block)
+                except OSError as exc:  # ours (disk full, read-only): no URL would help
+                    out.close()
+                    part.unlink(missing_ok=True)
+                    raise _cannot_write(part, exc) from None
                 hasher.update(block)
                 if size is not None and hasher.count > size:
+                    out.close()
+                    part.unlink(missing_ok=True)
                     raise _Permanent(f"more than the {size} bytes the recipe gives")
                 if progress is not None:
                     progress(hasher.count, total)
-    except _Permanent:
-        part.unlink(missing_ok=True)
-        raise
-    except OSError as exc:
-        part.unlink(missing_ok=True)
-        raise _Permanent(exc.strerror or str(exc)) from None
+        try:
+            out.close()  # a write the page cache took may still fail here
+        except OSError as exc:
+            part.unlink(missing_ok=True)
+            raise _cannot_write(part, exc) from None
     return hasher
+
+
+def _cannot_write(part: Path, exc: OSError) -> FetchError:
+    return FetchError(f"cannot write {part}: {exc.strerror or exc}",
+                      suggestion="free some space or check the permissions of ENVMGR_HOME")
 
 
 def _http_with_retries(
@@ -451,9 +473,7 @@ def _http_once(
             raise _Transient(f"read timed out after {hasher.count} bytes") from None
         except OSError as exc:  # disk full, read-only cache: no other URL would help
             _restart(part, hasher)
-            raise FetchError(f"cannot write {part}: {exc.strerror or exc}",
-                             suggestion="free some space or check the permissions of "
-                             "ENVMGR_HOME") from None
+            raise _cannot_write(part, exc) from None
         if total is not None and length and hasher.count < total:
             raise _Transient(f"connection dropped after {hasher.count} of {total} bytes")
 

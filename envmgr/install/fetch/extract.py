@@ -19,6 +19,7 @@ Nothing is ever written outside the destination.
 from __future__ import annotations
 
 import copy
+import errno
 import os
 import shutil
 import stat
@@ -31,6 +32,11 @@ from typing import IO, Any
 from envmgr.install.errors import ExtractError
 
 __all__ = ["extract", "archive_kind", "zstd_supported"]
+
+# a full disk, a quota, a file-size limit, a read-only or unwritable destination
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS,
+                           errno.EACCES, errno.EPERM})
+_WRITE_HINT = "free some space or check the permissions of ENVMGR_HOME; nothing was recorded"
 
 _TAR_SUFFIXES = {
     ".tar": "tar", ".tar.gz": "tar", ".tgz": "tar", ".tar.bz2": "tar", ".tbz2": "tar",
@@ -72,11 +78,15 @@ def archive_kind(path: str | Path) -> str | None:
     return None
 
 
-def extract(archive: str | Path, dest: str | Path, *, strip_components: int = 0) -> Path:
+def extract(archive: str | Path, dest: str | Path, *, strip_components: int = 0,
+            label: str | None = None, stream: IO[bytes] | None = None) -> Path:
     """Extract ``archive`` into ``dest`` (created; it must be absent or empty).
 
     :param strip_components: leading path parts dropped from every name, as in tar's
         ``--strip-components``; members with no more parts are skipped.
+    :param label: the archive's name in messages (a cached file is named by its checksum).
+    :param stream: read a tar archive from this stream instead of the file ``archive``
+        (one pass, member by member, with the same checks); ``archive`` names its kind.
     :returns: ``dest``.
     :raises ExtractError: the archive is unreadable or unsafe; ``dest`` is then removed.
     """
@@ -84,26 +94,43 @@ def extract(archive: str | Path, dest: str | Path, *, strip_components: int = 0)
     dest = Path(dest)
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise ExtractError(f"cannot extract into {dest}: it exists and is not an empty folder")
-    kind = archive_kind(archive)
+    kind = archive_kind(label or archive)
+    if kind is None and label and stream is None:
+        kind = archive_kind(archive)
+    name = label or archive.name
     if kind is None:
-        raise ExtractError(f"{archive.name} is neither a tar nor a zip archive")
+        raise ExtractError(f"{name} is neither a tar nor a zip archive")
     dest.mkdir(parents=True, exist_ok=True)
     root = Path(os.path.realpath(dest))
     try:
-        if kind == "zip":
+        if stream is not None:
+            if kind != "tar":
+                raise ExtractError(f"cannot extract {name} from a stream")
+            _extract_tar_stream(stream, name, root, strip_components)
+        elif kind == "zip":
             _extract_zip(archive, root, strip_components)
         else:
             _extract_tar(archive, kind, root, strip_components)
     except ExtractError:
         shutil.rmtree(dest, ignore_errors=True)
         raise
-    except (tarfile.TarError, zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+    except OSError as exc:
         shutil.rmtree(dest, ignore_errors=True)
-        raise ExtractError(f"cannot extract {archive.name}: {exc}") from None
+        if exc.errno in _WRITE_ERRNOS:  # the destination's fault, not the archive's
+            raise ExtractError(f"cannot extract {name} into {dest}: "
+                               f"{exc.strerror or exc}", _WRITE_HINT) from None
+        raise ExtractError(f"cannot extract {name}: {exc}") from None
+    except (tarfile.TarError, zipfile.BadZipFile, EOFError, ValueError) as exc:
+        shutil.rmtree(dest, ignore_errors=True)
+        raise ExtractError(f"cannot extract {name}: {exc}") from None
     except BaseException:  # interrupted: leave no half-extracted tree behind
         shutil.rmtree(dest, ignore_errors=True)
         raise
     return dest
+
+
+def _rmtree_quiet(path: str | Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
 
 
 # ---------------------------------------------------------------- checks
@@ -234,6 +261,16 @@ def _extract_tar(archive: Path, kind: str, root: Path, strip: int) -> None:
         tf.close()
         if raw is not None:
             raw.close()
+
+
+def _extract_tar_stream(stream: IO[bytes], label: str, root: Path, strip: int) -> None:
+    with tarfile.open(fileobj=stream, mode="r|*") as tf:
+        kwargs: dict[str, Any] = {}
+        if hasattr(tarfile, "data_filter"):
+            kwargs["filter"] = "data"
+        # a stream cannot seek back, so extract member by member as they come
+        for member in _tar_members(tf, label, root, strip):
+            tf.extract(member, root, set_attrs=not member.issym(), **kwargs)
 
 
 # ---------------------------------------------------------------- zip
