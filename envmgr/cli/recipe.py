@@ -295,7 +295,7 @@ def _lint_sources(recipe: Recipe) -> Iterable[tuple[str, str, bool]]:
         if src.checksum is None:
             yield f"{site.where}.checksum", f"{src.url} has no published checksum " \
                 f"({src.unchecked_reason}): installs need --no-checksum; add upstream's " \
-                "sha256 when there is one ('envmgr recipe checksum' prints what it sees)", False
+                "sha256 when there is one ('envmgr recipe checksum' prints what it sees)", True
         elif src.checksum[0] == "md5":
             yield f"{site.where}.md5", f"{src.url} is checked by md5 only; prefer a sha256 " \
                                        "where upstream publishes one", True
@@ -303,7 +303,9 @@ def _lint_sources(recipe: Recipe) -> Iterable[tuple[str, str, bool]]:
 
 def _lint(recipe: Recipe) -> list[tuple[str, str, bool]]:
     out = list(_lint_sources(recipe))
-    if not recipe.tests.commands and not recipe.tests.files:
+    # a recipe that only says why it cannot be downloaded installs nothing to test
+    unavailable = bool(recipe.frontend.settings.get("unavailable"))
+    if not recipe.tests.commands and not recipe.tests.files and not unavailable:
         out.append(("tests", "no smoke test: add tests.files or tests.commands, so that a "
                              "broken install is never recorded", False))
     return out

@@ -317,7 +317,8 @@ class InstallSession:
             extra = [Dependency(tags=(soft,)) for soft, _exe, _how in tools
                      if soft not in have]
             for soft, exe, how in tools:
-                if soft in have or soft in out or self.index.location(soft) is not None:
+                # a tool is never installed on the side: the message says how to get it
+                if soft in have or soft in out:
                     continue
                 if not any(e.soft == soft for e in self.entries()) and \
                         not self.detect(Query(soft, ())):

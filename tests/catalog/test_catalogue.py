@@ -28,10 +28,7 @@ NO_SOFT = "No builtin soft:"
 MARKED = {"models", "datasets"}
 # plain-http URLs still on main, each with the reason; the owner of the file removes it
 # URL -> why upstream offers it over plain http only (its checksum is checked all the same)
-HTTP_KNOWN: dict[str, str] = {
-    "http://dl.caffe.berkeleyvision.org/caffe_ilsvrc12.tar.gz":
-        "BVLC serves the ImageNet aux tarball over http only; the recipe's md5 is upstream's",
-}
+HTTP_KNOWN: dict[str, str] = {}
 
 
 def _data(path: Path) -> dict[str, Any]:

@@ -126,11 +126,12 @@ name = "download"
 """)
     r = cli("recipe", "check", str(bad / "twin.toml"), "--json")
     assert r.rc == 1
-    problems = r.json()["problems"]
-    assert not any(p["note"] for p in problems)
+    problems = [p for p in r.json()["problems"] if not p["note"]]
     keys = sorted(p["key"] for p in problems)
-    assert keys == ["tests", "versions[0].sources[0].sha256", "versions[0].sources[0].url",
-                    "versions[0].sources[1].checksum"], problems
+    assert keys == ["tests", "versions[0].sources[0].sha256", "versions[0].sources[0].url"], \
+        problems
+    notes = [p["key"] for p in r.json()["problems"] if p["note"]]
+    assert notes == ["versions[0].sources[1].checksum"]  # none-published, with its reason
     clash = next(p for p in problems if p["key"].endswith(".sha256"))
     assert "one checksum per URL" in clash["message"] and "hello.toml" in clash["message"]
 
@@ -165,8 +166,9 @@ def test_the_builtin_recipes_pass_the_check(cli, home):
     r = cli("recipe", "check")
     assert r.rc == 0, r.out + r.err
     assert "no problems" in r.err
-    # the mobilenet recipe's plain-http mirror is a note, not a problem
-    assert "mirrors[0]: note: http://download.tensorflow.org" in r.out
+    # a source without a published checksum (a reason given) is a note, not a problem
+    assert "model-mobilenet.toml" in r.out and ": note: " in r.out
+    assert "has no published checksum" in r.out
 
 
 def test_recipe_checksum_downloads_again_and_compares(cli, home, server, recipes):
@@ -195,7 +197,7 @@ def test_recipe_show_lists_versions_variants_and_sources(cli, home):
     assert r.rc == 0, r.err
     assert "license    Apache-2.0" in r.out and "frontend   download" in r.out
     assert "2fadeabb9968ec6833bee903900dda6e61b3947200535874ce2fe42a8493abc0" in r.out
-    assert "94321559 bytes" in r.out and "mirror http://download.tensorflow.org" in r.out
+    assert "94321559 bytes" in r.out and "variant    generation = v1 (values: v1, v2, v3)" in r.out
     data = cli("recipe", "show", "model-mobilenet", "--json").json()
     assert data["versions"] == [{"version": "2018.08.02", "deprecated": False}]
     assert data["sources"][0]["size"] == 94321559 and data["license"] == "Apache-2.0"
