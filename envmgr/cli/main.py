@@ -86,6 +86,7 @@ BUILTIN_COMMANDS = {
     "install": "envmgr.cli.install",
     "uninstall": "envmgr.cli.install",
     "plugin": "envmgr.cli.plugin",
+    "export": "envmgr.cli.export",
     "dev": "envmgr.cli.dev",
 }
 COMMANDS = tuple(BUILTIN_COMMANDS)
