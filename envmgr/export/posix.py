@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from envmgr.activate.envops import APPEND, PREPEND, SET, EnvOp
 
-__all__ = ["statements", "PATH_FUNCTION"]
+__all__ = ["statements", "path_call", "PATH_FUNCTION", "CLEANUP"]
 
 PATH_FUNCTION = r"""_envmgr_path() {
     # _envmgr_path prepend|append VAR DIR...: edit the path list VAR as envmgr plans it
@@ -59,7 +59,7 @@ PATH_FUNCTION = r"""_envmgr_path() {
     eval "export $_envmgr_var=\$_envmgr_new"
 }"""
 
-_CLEANUP = ("unset -f _envmgr_path; unset _envmgr_how _envmgr_var _envmgr_dirs _envmgr_d "
+CLEANUP = ("unset -f _envmgr_path; unset _envmgr_how _envmgr_var _envmgr_dirs _envmgr_d "
             "_envmgr_rest _envmgr_old _envmgr_new")
 
 
@@ -69,12 +69,17 @@ def statements(ops: Sequence[EnvOp], indent: str = "") -> list[str]:
     lines = PATH_FUNCTION.splitlines() if paths else []
     for op in ops:
         if op.kind in (PREPEND, APPEND):
-            words = " ".join(shlex.quote(d) for d in op.dirs)
-            lines.append(f"_envmgr_path {op.kind} {op.var} {words}")
+            lines.append(path_call(op))
         elif op.kind == SET:
             lines.append(f"export {op.var}={shlex.quote(str(op.value))}")
         else:
             lines.append(f"unset {op.var}")
     if paths:
-        lines.append(_CLEANUP)
+        lines.append(CLEANUP)
     return [indent + line if line else line for line in lines]
+
+
+def path_call(op: EnvOp) -> str:
+    """The call of :data:`PATH_FUNCTION` that does a ``prepend`` or ``append``."""
+    words = " ".join(shlex.quote(d) for d in op.dirs)
+    return f"_envmgr_path {op.kind} {op.var} {words}".rstrip()

@@ -80,5 +80,7 @@ def bash_envs(script: str, env: dict[str, str] | None = None, shell: str = "bash
 
 
 def without(env: dict[str, str], prefixes: tuple[str, ...]) -> dict[str, str]:
-    """``env`` without the variables whose names start with one of ``prefixes``."""
-    return {k: v for k, v in env.items() if not k.startswith(prefixes)}
+    """``env`` without the variables whose names start with one of ``prefixes`` (``X=``:
+    the variable ``X`` alone)."""
+    exact = {p[:-1] for p in prefixes if p.endswith("=")}
+    return {k: v for k, v in env.items() if not k.startswith(prefixes) and k not in exact}
