@@ -1,4 +1,5 @@
-"""The ``entries`` fixture (real detected entries in hostile folders) and helpers that read\nenvironments out of real shells."""
+"""The ``entries`` fixture (real detected entries in hostile folders) and helpers that
+read environments out of real shells."""
 
 from __future__ import annotations
 

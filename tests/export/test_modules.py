@@ -6,16 +6,13 @@ import json
 import os
 import shutil
 
+import export_helpers
 import pytest
-from export_helpers import (  # noqa: F401 (entries: a fixture)
-    LMOD_OWN,
-    TCL_ODD,
-    bash_envs,
-    entries,
-    without,
-)
+from export_helpers import LMOD_OWN, TCL_ODD, bash_envs, without
 
 from envmgr.activate.envops import apply, ops_from_json
+
+entries = export_helpers.entries  # the fixture, where pytest looks for it
 
 LMOD_INIT = "/usr/share/lmod/lmod/init/bash"
 needs_lmod = pytest.mark.skipif(not os.path.exists(LMOD_INIT) or not shutil.which("tclsh"),

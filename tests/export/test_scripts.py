@@ -6,14 +6,16 @@ import os
 import re
 import shutil
 
+import export_helpers
 import pytest
-from export_helpers import ODD, bash_envs, entries, without  # noqa: F401 (entries: a fixture)
+from export_helpers import ODD, bash_envs, without
 
 from envmgr import __version__
 from envmgr.activate.envops import APPEND, PREPEND, SET, UNSET, EnvOp, apply, ops_from_json
 from envmgr.export.exporter import ExportRequest, rehome
 from envmgr.export.posix import statements
 
+entries = export_helpers.entries  # the fixture, where pytest looks for it
 SHELLS = [s for s in ("sh", "dash", "bash", "zsh") if shutil.which(s)]
 
 
@@ -34,8 +36,10 @@ def _hostile_base(link_dirs):
 @pytest.mark.parametrize("shell", SHELLS)
 def test_sh_script_sourced_gives_exactly_the_plan(cli, entries, tmp_path, shell):
     script = tmp_path / "out/env.sh"
-    r = cli("export", "--tags=gizmo,v1", "--tags=toycc", "--format", "sh", "-o", f"{script.parent}/")
-    assert r.rc == 0, r.err and script.exists()
+    r = cli("export", "--tags=gizmo,v1", "--tags=toycc", "--format", "sh",
+            "-o", f"{script.parent}/")
+    assert r.rc == 0, r.err
+    assert script.exists()
     ops = _ops(cli, "--tags=gizmo,v1", "--tags=toycc")
     base = _hostile_base(ops[0].dirs[1:])
     # -eu: a script sourced by a strict shell must not trip on an unset list
