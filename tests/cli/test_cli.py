@@ -3,7 +3,7 @@
 import pytest
 
 COMMANDS = ["platform", "detect", "list", "show", "rm", "gc", "shell", "activate",
-            "deactivate", "search", "plugin", "install", "uninstall"]
+            "deactivate", "search", "plugin", "install", "uninstall", "export"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
