@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from envmgr.activate.envops import ACTIVE_VAR, SET, EnvOp, original_env
 from envmgr.errors import EnvmgrError, NotFoundError, UsageError
@@ -17,12 +17,14 @@ from envmgr.export.exporter import Exporter, ExportRequest
 
 if TYPE_CHECKING:
     from envmgr.activate.plan import Plan
-    from envmgr.api import Envmgr
     from envmgr.plugin.collectors import Exporters
     from envmgr.store.entry import Entry
 
 __all__ = ["gather", "exporter", "entry_plan", "selection_request", "home_requests",
            "module_name", "write_files"]
+
+# the API object (envmgr.api.Envmgr); not imported: envmgr.export sits below the API layer
+Envmgr = Any
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._+-]")
 
