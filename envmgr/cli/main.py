@@ -93,6 +93,7 @@ BUILTIN_COMMANDS = {
     "mirror": "envmgr.cli.fetch",
     "recipe": "envmgr.cli.recipe",
     "plugin": "envmgr.cli.plugin",
+    "export": "envmgr.cli.export",
     "dev": "envmgr.cli.dev",
 }
 COMMANDS = tuple(BUILTIN_COMMANDS)

@@ -144,8 +144,8 @@ def envmgr_pick_frontend(spec: Any, frontends: Frontends) -> str | None:
 def envmgr_register_exporters(exporters: Exporters) -> None:
     """Register lock/export formats (Lmod, Tcl modules, Dockerfile, direnv ...).
 
-    Fires when ``envmgr export`` gathers its exporters (the export work; nothing calls it
-    yet).
+    Fires when ``envmgr export`` gathers its exporters (``envmgr.export.build.gather``);
+    an exporter subclasses ``envmgr.export.exporter.Exporter``.
 
     :param exporters: a collector; call ``exporters.add(name, exporter)``. A plugin of a
         later origin wins a name.

@@ -4,7 +4,7 @@ import pytest
 
 COMMANDS = ["platform", "detect", "list", "show", "rm", "gc", "shell", "activate",
             "deactivate", "search", "plugin", "install", "uninstall", "lock", "restore", "diff",
-            "verify", "fetch", "mirror", "recipe"]
+            "verify", "fetch", "mirror", "recipe", "export"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -1,0 +1,1 @@
+"""Builtin export formats: each registers itself through envmgr_register_exporters."""
