@@ -18,7 +18,7 @@ Front-ends are registered by plugins through ``envmgr_register_frontends``::
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from envmgr.install.recipe import Build
     from envmgr.store.entry import Entry
 
-__all__ = ["Frontend", "BuildContext", "Provided", "Companion", "relocate"]
+__all__ = ["Frontend", "BuildContext", "Provided", "Companion", "relocate", "run_tool"]
 
 
 @dataclass
@@ -152,3 +152,34 @@ def relocate(staging: Path, prefix: Path, folders: Sequence[str] = ("bin",),
         os.replace(tmp, path)
         changed += 1
     return changed
+
+
+def run_tool(cmd: list[str], env: Mapping[str, str], cwd: Path, what: str, recipe: str, *,
+             timeout: float, how_to_get: str, is_error: Callable[[str], bool],
+             stderr_first: bool = False) -> str:
+    """Run a back-end tool (``eb``, ``spack``) for a front-end and return its stdout.
+
+    A tool that is not there is an :class:`~envmgr.install.errors.InstallError` saying
+    ``how_to_get`` it; one that fails is the first line ``is_error`` picks out of its output
+    (else the last line), so that one sentence says why.
+    """
+    import subprocess
+
+    from envmgr.install.errors import InstallError
+
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=dict(env), cwd=cwd,
+                              stdin=subprocess.DEVNULL, timeout=timeout)
+    except FileNotFoundError:
+        raise InstallError(f"{what} for {recipe} failed: {cmd[0]} was not found",
+                           how_to_get) from None
+    except subprocess.TimeoutExpired:
+        raise InstallError(f"{what} for {recipe} ran past {timeout / 60:.0f} minutes") from None
+    if proc.returncode != 0:
+        text = proc.stderr + "\n" + proc.stdout if stderr_first else \
+            proc.stdout + "\n" + proc.stderr
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        why = next((ln for ln in lines if is_error(ln)), None) \
+            or (lines[-1] if lines else f"exit status {proc.returncode}")
+        raise InstallError(f"{what} for {recipe} failed: {why[:300]}")
+    return proc.stdout

@@ -31,12 +31,11 @@ import json
 import os
 import re
 import shutil
-import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from envmgr.install.frontend import BuildContext, Frontend, Provided
+from envmgr.install.frontend import BuildContext, Frontend, Provided, run_tool
 from envmgr.plugin.hookspecs import hookimpl
 
 if TYPE_CHECKING:
@@ -208,23 +207,8 @@ def _ebroot(root: Path, module: str) -> str | None:
 
 def _run(cmd: list[str], env: Mapping[str, str], cwd: Path, what: str, recipe: str,
          timeout: float = 600) -> str:
-    from envmgr.install.errors import InstallError
-
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=dict(env), cwd=cwd,
-                              stdin=subprocess.DEVNULL, timeout=timeout)
-    except FileNotFoundError:
-        raise InstallError(f"{what} for {recipe} failed: {cmd[0]} was not found",
-                           HOW_TO_GET) from None
-    except subprocess.TimeoutExpired:
-        raise InstallError(f"{what} for {recipe} ran past {timeout / 60:.0f} minutes") from None
-    if proc.returncode != 0:
-        lines = [ln.strip() for ln in (proc.stdout + "\n" + proc.stderr).splitlines()
-                 if ln.strip()]
-        why = next((ln for ln in lines if ln.startswith("ERROR")), None) \
-            or (lines[-1] if lines else f"exit status {proc.returncode}")
-        raise InstallError(f"{what} for {recipe} failed: {why[:300]}")
-    return proc.stdout
+    return run_tool(cmd, env, cwd, what, recipe, timeout=timeout, how_to_get=HOW_TO_GET,
+                    is_error=lambda ln: ln.startswith("ERROR"))
 
 
 @hookimpl

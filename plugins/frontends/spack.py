@@ -31,12 +31,11 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from envmgr.install.frontend import BuildContext, Frontend, Provided
+from envmgr.install.frontend import BuildContext, Frontend, Provided, run_tool
 from envmgr.plugin.hookspecs import hookimpl
 
 if TYPE_CHECKING:
@@ -282,23 +281,8 @@ def _registry_entries(home: Path) -> list[Entry]:
 
 def _run(cmd: list[str], env: Mapping[str, str], cwd: Path, what: str, recipe: str,
          timeout: float = 1800) -> str:
-    from envmgr.install.errors import InstallError
-
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=dict(env), cwd=cwd,
-                              stdin=subprocess.DEVNULL, timeout=timeout)
-    except FileNotFoundError:
-        raise InstallError(f"{what} for {recipe} failed: {cmd[0]} was not found",
-                           HOW_TO_GET) from None
-    except subprocess.TimeoutExpired:
-        raise InstallError(f"{what} for {recipe} ran past {timeout / 60:.0f} minutes") from None
-    if proc.returncode != 0:
-        lines = [ln.strip() for ln in (proc.stderr + "\n" + proc.stdout).splitlines()
-                 if ln.strip()]
-        why = next((ln for ln in lines if "Error" in ln or "error:" in ln), None) \
-            or (lines[-1] if lines else f"exit status {proc.returncode}")
-        raise InstallError(f"{what} for {recipe} failed: {why[:300]}")
-    return proc.stdout
+    return run_tool(cmd, env, cwd, what, recipe, timeout=timeout, how_to_get=HOW_TO_GET,
+                    is_error=lambda ln: "Error" in ln or "error:" in ln, stderr_first=True)
 
 
 @hookimpl
