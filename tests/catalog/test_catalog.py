@@ -60,7 +60,8 @@ def test_entry_points_are_scanned_once_per_set_of_installed_distributions(
     monkeypatch.syspath_prepend(str(site))
     monkeypatch.delenv("ENVMGR_DISABLE_PLUGIN_AUTOLOAD")
     config = load_config()
-    assert [r.name for r in Catalog(config).external_refs()] == ["cached"]
+    # other installed plugins (CI installs the example plugin) may be there too
+    assert "cached" in [r.name for r in Catalog(config).external_refs()]
     Catalog(config).entry_points().save()
 
     def no_scan(**kw):
@@ -68,7 +69,7 @@ def test_entry_points_are_scanned_once_per_set_of_installed_distributions(
 
     monkeypatch.setattr(importlib.metadata, "entry_points", no_scan)
     refs = Catalog(config).external_refs()
-    assert [(r.name, r.distribution) for r in refs] == [("cached", "cachedplug 1.0")]
+    assert ("cached", "cachedplug 1.0") in [(r.name, r.distribution) for r in refs]
     # installing (here: a new dist-info dir) changes the key: scanned again
     (site / "other-2.0.dist-info").mkdir()
     with pytest.raises(AssertionError, match="scanned"):
