@@ -82,3 +82,21 @@ def write_tool(path: Path, body: str) -> Path:
     path.write_text("#!/bin/sh\n" + body)
     path.chmod(0o755)
     return path
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """os.environ with this checkout first on PYTHONPATH, for a child ``python -m envmgr``."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env.update(extra)
+    return env
+
+
+def run_detect(softs, *dirs, cache=None):
+    """The engine on ``dirs`` alone (no standard dirs), explaining."""
+    from envmgr.detect.engine import detect
+    from envmgr.detect.explain import Explain
+    from envmgr.detect.probecache import ProbeCache
+
+    return detect(softs, [(str(d), "test") for d in dirs], cache or ProbeCache(None),
+                  Explain(True), soft_dirs=False)

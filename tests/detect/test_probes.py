@@ -12,25 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, write_tool
+from conftest import child_env, run_detect, write_tool
 
-from envmgr.detect import engine as detect
-from envmgr.detect.explain import Explain
 from envmgr.detect.probecache import ProbeCache
 from envmgr.detect.probed import Outcome
 from envmgr.detect.soft import Candidate, Soft
-
-
-def _env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    env.update(extra)
-    return env
-
-
-def _run_detect(softs, *dirs, cache=None):
-    return detect.detect(softs, [(str(d), "test") for d in dirs], cache or ProbeCache(None),
-                         Explain(True), soft_dirs=False)
 
 
 class Flaky(Soft):
@@ -48,11 +34,11 @@ def test_timed_out_probe_is_not_probed(tmp_path):
     mode = tmp_path / "hang"
     tool = write_tool(tmp_path / "bin" / "flakytool",
                       f'[ -e "{mode}" ] && sleep 5\necho "flakytool 1.0"\n')
-    result = _run_detect([Flaky], tmp_path / "bin")
+    result = run_detect([Flaky], tmp_path / "bin")
     assert [f.version for f in result.found] == ["1.0"]
     assert result.probed["flakytool"] == {str(tool)}
     mode.touch()
-    result = _run_detect([Flaky], tmp_path / "bin")
+    result = run_detect([Flaky], tmp_path / "bin")
     assert result.found == []
     assert result.probed["flakytool"] == set()  # no answer: nothing superseded
     assert any("did not finish" in w or "timed out" in w for w in result.warnings), result.warnings
@@ -118,7 +104,7 @@ def test_concurrent_detects_keep_every_result(tmp_path):
         write_tool(tmp_path / name / name, f'echo "{name} 1.{name[-1]}"\n')
         procs.append(subprocess.Popen(
             [sys.executable, str(script), name, str(tmp_path / name), str(cache_path), str(go)],
-            env=_env(), stderr=subprocess.PIPE, text=True))
+            env=child_env(), stderr=subprocess.PIPE, text=True))
     deadline = time.monotonic() + 60
     while not all(Path(f"{go}.{n}").exists() for n in names):
         assert time.monotonic() < deadline, "workers did not start"
@@ -187,7 +173,7 @@ def test_probe_workers_stop_after_each_run(tmp_path):
     write_tool(tmp_path / "bin" / "flakytool", 'echo "flakytool 1.0"\n')
     before = _probe_threads()
     for _ in range(3):
-        assert _run_detect([Flaky], tmp_path / "bin").found
+        assert run_detect([Flaky], tmp_path / "bin").found
     deadline = time.monotonic() + 5
     while _probe_threads() > before and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -204,12 +190,12 @@ def test_llvm_config_beside_a_clang_is_decided_on_every_run(tmp_path):
     write_tool(bindir / "llvm-config", 'echo "16.0.6"\necho "x86_64-pc-linux-gnu"\n')
     clang = write_tool(bindir / "clang", 'echo "clang version 16.0.6"\n')
     cache = ProbeCache(str(tmp_path / "probes.json"))
-    result = _run_detect([LLVM], bindir, cache=cache)
+    result = run_detect([LLVM], bindir, cache=cache)
     assert [f.candidate.name for f in result.found] == ["clang"]
     assert any("reject" in ln and "llvm-config beside a clang" in ln for ln in result.explain.lines)
     clang.unlink()
     cache = ProbeCache(str(tmp_path / "probes.json"))
-    result = _run_detect([LLVM], bindir, cache=cache)
+    result = run_detect([LLVM], bindir, cache=cache)
     assert [(f.candidate.name, f.version) for f in result.found] == [("llvm-config", "16.0.6")]
 
 
@@ -225,11 +211,11 @@ def test_a_marker_dirs_version_file_is_part_of_the_cache_key(tmp_path):
     (data / "MARK").write_text("")
     (data / "VERSION").write_text("1.0\n")
     path = str(tmp_path / "probes.json")
-    assert [f.version for f in _run_detect([Dataset], data, cache=ProbeCache(path)).found] == [
+    assert [f.version for f in run_detect([Dataset], data, cache=ProbeCache(path)).found] == [
         "1.0"]
     mtime = os.stat(data).st_mtime_ns
     (data / "VERSION").write_text("2.0.1\n")
     assert os.stat(data).st_mtime_ns == mtime  # the dir itself is unchanged
-    result = _run_detect([Dataset], data, cache=ProbeCache(path))
+    result = run_detect([Dataset], data, cache=ProbeCache(path))
     assert [f.version for f in result.found] == ["2.0.1"]
     assert "(cached)" not in " ".join(result.explain.lines)

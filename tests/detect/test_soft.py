@@ -2,37 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 
-from conftest import ROOT
-
 from envmgr.authoring import cases
-from envmgr.detect import engine as detect
 from envmgr.detect import soft
-from envmgr.detect.explain import Explain
-from envmgr.detect.probecache import ProbeCache
 from envmgr.detect.soft import Candidate, Soft, entry_tags
-
-
-def _env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    env.update(extra)
-    return env
-
-
-def _run_detect(softs, *dirs, cache=None):
-    return detect.detect(softs, [(str(d), "test") for d in dirs], cache or ProbeCache(None),
-                         Explain(True), soft_dirs=False)
-
-
-class Flaky(Soft):
-    name = "flakytool"
-    executables = [r"flakytool"]
-    version_regex = r"^flakytool (\S+)"
-    timeout = 1
-
 
 # -- 12. one helper for each thing --------------------------------------------------------
 

@@ -11,35 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, write_tool
+from conftest import child_env, write_tool
 
 from envmgr.catalog import builtin as catalog
 from envmgr.config import Config
-from envmgr.detect import engine as detect
-from envmgr.detect.explain import Explain
-from envmgr.detect.probecache import ProbeCache
-from envmgr.detect.soft import Soft
 from envmgr.plugin.host import Host
-
-
-def _env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    env.update(extra)
-    return env
-
-
-def _run_detect(softs, *dirs, cache=None):
-    return detect.detect(softs, [(str(d), "test") for d in dirs], cache or ProbeCache(None),
-                         Explain(True), soft_dirs=False)
-
-
-class Flaky(Soft):
-    name = "flakytool"
-    executables = [r"flakytool"]
-    version_regex = r"^flakytool (\S+)"
-    timeout = 1
-
 
 # -- 5, 7, 9. the plugin host: stdout, wrapped hooks, shadowed plugins ---------------------
 
@@ -137,7 +113,7 @@ def test_entry_point_scan_survives_a_bad_plugin(tmp_path, body, label):
     code = ("import json, sys; from envmgr.plugin.entrypoints import entry_point_hooks; "
             "print(json.dumps(entry_point_hooks(sys.argv[1]))); "
             "print('pluggy' in sys.modules, file=sys.stderr)")
-    env = _env(ENVMGR_PLUGIN_TIMEOUT="1")
+    env = child_env(ENVMGR_PLUGIN_TIMEOUT="1")
     env["PYTHONPATH"] += os.pathsep + str(site)
     start = time.monotonic()
     proc = subprocess.run([sys.executable, "-c", code, str(tmp_path / "cache")], env=env,

@@ -2,34 +2,9 @@
 
 from __future__ import annotations
 
-import os
+from conftest import run_detect, write_tool
 
-from conftest import ROOT, write_tool
-
-from envmgr.detect import engine as detect
-from envmgr.detect.explain import Explain
-from envmgr.detect.probecache import ProbeCache
-from envmgr.detect.soft import Candidate, Soft
-
-
-def _env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    env.update(extra)
-    return env
-
-
-def _run_detect(softs, *dirs, cache=None):
-    return detect.detect(softs, [(str(d), "test") for d in dirs], cache or ProbeCache(None),
-                         Explain(True), soft_dirs=False)
-
-
-class Flaky(Soft):
-    name = "flakytool"
-    executables = [r"flakytool"]
-    version_regex = r"^flakytool (\S+)"
-    timeout = 1
-
+from envmgr.detect.soft import Candidate
 
 # -- 4. a free-threaded python is its own installation -------------------------------
 
@@ -42,7 +17,7 @@ def test_free_threaded_python_beside_the_default_build(tmp_path):
                       ("python3.13t", "cpython-313t-x86_64-linux-gnu")):
         write_tool(prefix / "bin" / name,
                    f"printf 'envmgr-python\\n3.13.0\\n{prefix}\\n{prefix}\\n{abi}\\nCPython\\n'\n")
-    result = _run_detect([Python], prefix / "bin")
+    result = run_detect([Python], prefix / "bin")
     got = sorted((f.candidate.name, f.prefix, f.attrs.get("variant")) for f in result.found)
     assert got == [("python3.13", str(prefix), None), ("python3.13t", str(prefix), "t")]
 
@@ -71,7 +46,7 @@ def test_easybuild_python_only_from_its_own_prefix(tmp_path):
     write_tool(venv / "bin" / "eb",
                'echo "This is EasyBuild 5.4.1 (framework: 5.4.1, easyblocks: 5.4.1) on host x."\n'
                'echo "EB_PYTHON=$EB_PYTHON"\n')
-    [found] = _run_detect([EasyBuild], venv / "bin").found
+    [found] = run_detect([EasyBuild], venv / "bin").found
     assert found.env["EB_PYTHON"] == str(python)
     assert EasyBuild.own_python(Candidate(str(venv / "bin" / "eb"), str(venv / "bin" / "eb"))) \
         == str(python)
