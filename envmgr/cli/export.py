@@ -79,9 +79,7 @@ def cmd_export(args: argparse.Namespace, app: App) -> int:
                              "for example --tags=gcc,v12")
         from envmgr.store.query import parse_tags
 
-        groups = [g for g in (parse_tags(t) for t in args.tags) if g]
-        if not groups:
-            raise UsageError("--tags names no tags", "for example --tags=gcc,v12")
+        groups = [parse_tags(t) for t in args.tags]  # a blank group is parse_tags' error
         request = build.selection_request(app.em, groups, args.version, args.name, notes,
                                           lock=lock, base=base)
         files = {exporter.path(request): exporter.render(request)}

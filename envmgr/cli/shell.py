@@ -71,8 +71,7 @@ def _setup_activate(p: argparse.ArgumentParser) -> None:
 def _groups(args: argparse.Namespace) -> list[list[str]]:
     from envmgr.store.query import parse_tags
 
-    groups = [parse_tags(t) for t in args.tags or []]
-    groups = [g for g in groups if g]
+    groups = [parse_tags(t) for t in args.tags or []]  # a blank group is parse_tags' error
     if not groups:
         raise UsageError(f"'envmgr {args.command}' needs --tags", "for example --tags=python,v3.11")
     return groups
