@@ -91,7 +91,8 @@ def cmd_lock(args: argparse.Namespace, app: App) -> int:
         write_text(args.output, text)
     except OSError as exc:
         raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    app.note(f"wrote {args.output} ({doc['entry_count']} entries)")
+    n = doc["entry_count"]
+    app.note(f"wrote {args.output} ({n} entr{'y' if n == 1 else 'ies'})")
     return 0
 
 
@@ -108,7 +109,8 @@ def cmd_restore(args: argparse.Namespace, app: App) -> int:
             for line in lines:
                 app.out(printable(line))
             if not lines:
-                app.out(f"this home matches {args.lockfile} ({len(lock.entries)} entries)")
+                n = len(lock.entries)
+                app.out(f"this home matches {args.lockfile} ({n} entr{'y' if n == 1 else 'ies'})")
         return 1 if lines else 0
     report = restore(app.em, lock, note=app.note, mirrors=args.mirror)
     if args.json:
