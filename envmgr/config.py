@@ -111,6 +111,13 @@ class Config:
         return [d for d in dict.fromkeys(dirs) if d != self.home]
 
     @property
+    def mirrors(self) -> list[str]:
+        """Download mirrors (config ``mirrors``), tried after ``--mirror`` ones and before
+        upstream: URLs as written, folders with ``~`` expanded."""
+        return [m if "://" in m else os.path.expanduser(m)
+                for m in (str(x) for x in self.settings.get("mirrors", []))]
+
+    @property
     def search_paths(self) -> list[str]:
         return [os.path.expanduser(str(p)) for p in self.settings.get("search_paths", [])]
 
@@ -164,8 +171,9 @@ def _read_toml(path: str) -> dict[str, Any]:
                          _FIX) from None
 
 
-_LIST_KEYS = ("disabled_plugins", "plugin_paths", "search_paths", "upstreams")
-_PATH_KEYS = ("plugin_paths", "search_paths", "upstreams")
+_LIST_KEYS = ("disabled_plugins", "plugin_paths", "search_paths", "upstreams",
+              "recipe_paths", "mirrors")
+_PATH_KEYS = ("plugin_paths", "search_paths", "upstreams", "recipe_paths", "mirrors")
 
 
 def _check_types(path: str, settings: dict[str, Any]) -> None:

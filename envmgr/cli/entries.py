@@ -114,11 +114,31 @@ def cmd_show(args: argparse.Namespace, app: App) -> int:
     return 0
 
 
+def local_only(entries: list[Any], by_uid: bool, app: App) -> list[Any]:
+    """The entries of this home: an upstream one named by uid, or the only ones matched,
+    are refused (envmgr never writes an upstream home); others matched by tags are left
+    with a note."""
+    upstream = [e for e in entries if e.attrs.get("upstream")]
+    if not upstream:
+        return entries
+    local = [e for e in entries if not e.attrs.get("upstream")]
+    if by_uid or not local:
+        e = upstream[0]
+        raise UsageError(
+            f"{e.uid} belongs to the upstream home {e.attrs['upstream']}, which envmgr "
+            "never changes; nothing removed",
+            "ask whoever keeps that home, or drop it from `upstreams` in config.toml")
+    app.note(f"left {len(upstream)} upstream entr{'y' if len(upstream) == 1 else 'ies'} "
+             f"({', '.join(e.uid for e in upstream)}): upstream homes are read-only")
+    return local
+
+
 def cmd_rm(args: argparse.Namespace, app: App) -> int:
     entries = _selected(args, app)
     if not entries:
         what = f"--tags={args.tags}" + (f" --version '{args.version}'" if args.version else "")
         raise NotFoundError(f"no entry matches {what}; nothing removed", "see 'envmgr list'")
+    entries = local_only(entries, bool(args.uid), app)
     if args.tags and not args.uid and len(entries) > 1 and not args.yes:
         raise UsageError(
             f"--tags matches {len(entries)} entries; nothing removed",

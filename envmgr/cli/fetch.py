@@ -74,7 +74,8 @@ def _fetch_one(app: App, recipe: Any, source: Any, mirrors: list[str], unchecked
     from envmgr.install.fetch.download import fetch
 
     try:
-        return fetch(source, download_cache(app), name=recipe.name, mirrors=mirrors,
+        every = list(dict.fromkeys([*mirrors, *app.em.config.mirrors]))
+        return fetch(source, download_cache(app), name=recipe.name, mirrors=every,
                      allow_unchecked=unchecked, progress=bar)
     finally:
         if bar is not None:

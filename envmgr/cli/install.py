@@ -174,15 +174,17 @@ def cmd_install(args: argparse.Namespace, app: App) -> int:
 
 
 def cmd_uninstall(args: argparse.Namespace, app: App) -> int:
+    from envmgr.cli.entries import local_only
     from envmgr.install.transaction import uninstall
     from envmgr.store.query import parse_tags
 
     if args.uid:
-        entries = [app.em.get(u) for u in args.uid]
+        entries = local_only([app.em.get(u) for u in args.uid], True, app)
     elif args.tags:
         entries = [e for e in app.em.find(parse_tags(args.tags), args.version,
                                           include_stale=True)
                    if e.source == "installed" and e.attrs.get("role") is None]
+        entries = local_only(entries, False, app) if entries else entries
         if not entries:
             raise NotFoundError(f"no installed entry matches --tags={args.tags}; nothing "
                                 "removed", "see 'envmgr list --tags=installed'")

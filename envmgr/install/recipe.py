@@ -153,6 +153,8 @@ else:  # pragma: no cover - 3.10
 
 __all__ = [
     "SCHEMA_PATH",
+    "condition_values",
+    "interpolation_values",
     "PLATFORM_KEYS",
     "Source",
     "Select",
@@ -179,7 +181,9 @@ SCHEMA_PATH = Path(__file__).with_name("recipe.schema.json")
 #: keys a condition may test besides the recipe's own variants
 PLATFORM_KEYS = frozenset({"os", "arch"})
 _BUILTIN_IDENTS = frozenset({"name", "version", "prefix"}) | PLATFORM_KEYS
-_PLACEHOLDER = re.compile(r"\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+_PLACEHOLDER = re.compile(r"\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)\s*\}\}")
+#: variant names that would hide what a condition or ``${{ }}`` means
+_RESERVED_VARIANTS = frozenset({"name", "prefix"}) | PLATFORM_KEYS
 _ARCHIVE_SUFFIXES = (
     ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz",
     ".tar.zst", ".tzst", ".zip", ".whl",
@@ -389,22 +393,23 @@ class Recipe:
         if variants:
             self.check_variants(variants)
             chosen.update(variants)
-        values = _values(self, version, chosen, platform or {})
+        values = interpolation_values(self, version, chosen, platform or {})
+        cond = condition_values(chosen, platform or {})
 
         def fill(text: str) -> str:
             return interpolate(text, values)
 
-        sources = tuple(_fill_source(s, fill) for s in _flatten(entry.sources, values))
+        sources = tuple(_fill_source(s, fill) for s in _flatten(entry.sources, cond))
         for src in sources:
             for url in src.urls:
                 if not re.match(r"^(https?|ftp|file)://\S+$", url):
                     raise RecipeError(self.path, "versions",
                                       f"URL {url!r} of {self.name} {version} is not an "
                                       "http(s), ftp or file URL once filled in")
-        deps = tuple(_flatten(self.dependencies, values))
+        deps = tuple(_flatten(self.dependencies, cond))
         settings: dict[str, Any] = _thaw(self.frontend.settings)
         for sel in self.frontend.select:
-            branch = sel.then if sel.holds(values) else sel.orelse
+            branch = sel.then if sel.holds(cond) else sel.orelse
             for part in branch:
                 if isinstance(part, Mapping):
                     settings.update(_thaw(part))
@@ -425,7 +430,7 @@ class Recipe:
                 env=MappingProxyType({k: fill(v) for k, v in prov.env.items()}),
             ),
             test_commands=tuple(
-                tuple(fill(a) for a in cmd) for cmd in _flatten(self.tests.commands, values)
+                tuple(fill(a) for a in cmd) for cmd in _flatten(self.tests.commands, cond)
             ),
             test_files=tuple(fill(p) for p in self.tests.files),
             test_timeout=self.tests.timeout,
@@ -469,11 +474,22 @@ def interpolate(text: str, values: Mapping[str, str], keep: Iterable[str] = ("pr
     return _PLACEHOLDER.sub(sub, text)
 
 
-def _values(
-    recipe: Recipe, version: str, variants: Mapping[str, str], platform: Mapping[str, str]
-) -> dict[str, str]:
+def condition_values(variants: Mapping[str, str], platform: Mapping[str, str]) -> dict[str, str]:
+    """What an ``if`` table tests: the platform keys and the variants (a variant named
+    ``version`` is the variant here, not the recipe's version)."""
     values: dict[str, str] = {k: v for k, v in platform.items() if k in PLATFORM_KEYS}
     values.update(variants)
+    return values
+
+
+def interpolation_values(
+    recipe: Recipe, version: str, variants: Mapping[str, str], platform: Mapping[str, str]
+) -> dict[str, str]:
+    """What ``${{ ident }}`` reads: ``name`` and ``version`` are the recipe's own; each
+    variant is ``${{ NAME }}`` (unless a builtin has that name) and ``${{ variant.NAME }}``;
+    then the context."""
+    values = condition_values(variants, platform)
+    values.update({f"variant.{k}": v for k, v in variants.items()})
     values["name"] = recipe.name
     values["version"] = version
     # context values may use name, version, variants and platform, not each other
@@ -670,7 +686,14 @@ def _semantic_checks(data: Mapping[str, Any], file: str | Path | None) -> None:
             raise RecipeError(file, f"variants.{name}.default",
                               f"'{var['default']}' is not among values "
                               f"({', '.join(var['values'])})")
-    idents = set(_BUILTIN_IDENTS) | set(data.get("context", {})) | set(variants)
+    for name in variants:
+        if name in _RESERVED_VARIANTS:
+            raise RecipeError(file, f"variants.{name}",
+                              f"a variant may not be called '{name}': that name is envmgr's "
+                              f"own in conditions and ${{{{ }}}} (reserved: "
+                              f"{', '.join(sorted(_RESERVED_VARIANTS))})")
+    idents = (set(_BUILTIN_IDENTS) | set(data.get("context", {})) | set(variants)
+              | {f"variant.{name}" for name in variants})
     for key in ("name", "summary", "schema_version", "versions", "frontend", "provides", "tests",
                 "dependencies", "context"):
         if key not in data:

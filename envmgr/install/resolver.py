@@ -51,6 +51,7 @@ __all__ = [
     "Plan",
     "Detections",
     "resolve",
+    "variants_from_tags",
 ]
 
 Action = Literal["reuse", "detect", "install"]
@@ -136,6 +137,9 @@ class Step:
     frontend: str | None = None  # install
     hash: str | None = None  # install: identity of recipe, version, variants, sources, deps
     target: str | None = None  # install: <home>/install/<name>-<version>-<hash>
+    #: install: what the front-end says of this build (its ``plan_notes``), filled in by
+    #: the install session; the resolver itself calls no plugin
+    notes: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready description (``install --dry-run --json``)."""
@@ -160,6 +164,8 @@ class Step:
                     for s in self.build.sources
                 ],
             )
+            if self.notes:
+                out["notes"] = list(self.notes)
         return out
 
 
@@ -202,6 +208,7 @@ class Plan:
                         "no published checksum")
                     size = f" {_size(src.size)}" if src.size is not None else ""
                     lines.append(f"{inner}   {src.url} {check}{size}")
+                lines.extend(f"{inner}   note: {n}" for n in step.notes)
             for i, dep in enumerate(step.deps):
                 emit(dep, inner, i == len(step.deps) - 1, False)
 
@@ -279,6 +286,30 @@ def _tagset(soft: str, version: str, tags: Iterable[str]) -> frozenset[str]:
     return frozenset(tags) | {soft} | frozenset(version_tags(version))
 
 
+def variants_from_tags(
+    wanted: Iterable[str], have: frozenset[str], values: Mapping[str, Iterable[str]]
+) -> dict[str, str] | None:
+    """The variants that tags name, or None when a tag names nothing here.
+
+    A tag that is not one of ``have`` (a recipe's or entry's own tags) selects the variant
+    whose ``values`` hold it: ``--tags=model,mobilenet,v1,onnx`` asks for ``version=v1``
+    and ``format=onnx``. None when a tag is no value, the value of several variants
+    (ambiguous), or a second value of a variant another tag already chose."""
+    chosen: dict[str, str] = {}
+    for tag in wanted:
+        if tag in have:
+            continue
+        owners = [name for name, vals in values.items() if tag in vals]
+        if len(owners) != 1 or chosen.get(owners[0], tag) != tag:
+            return None
+        chosen[owners[0]] = tag
+    return chosen
+
+
+def _recipe_values(recipe: Recipe) -> dict[str, tuple[str, ...]]:
+    return {name: var.values for name, var in recipe.variants.items()}
+
+
 def _variants_of(obj: Any) -> Mapping[str, str] | None:
     direct = getattr(obj, "variants", None)
     if isinstance(direct, Mapping):
@@ -326,16 +357,38 @@ class _Resolver:
                  variants: Mapping[str, str] | None) -> bool:
         if need.name is not None and soft != need.name:
             return False
-        if need.tags and not set(need.tags) <= _tagset(soft, version, tags):
-            return False
+        asked = dict(need.variants)
+        if need.tags:
+            have = _tagset(soft, version, tags)
+            if not set(need.tags) <= have:
+                # the other tags may name the variants it was built with
+                known = {k: (v,) for k, v in (variants or {}).items()}
+                by_tags = variants_from_tags(need.tags, have, known)
+                if by_tags is None:
+                    return False
+                asked = {**by_tags, **asked}
         if not _spec_ok(version, [need.spec_text, *self.pins.get(soft, ())]):
             return False
-        if need.variants:
+        if asked:
             if variants is None:
                 return False
-            if any(variants.get(k) != v for k, v in need.variants.items()):
+            if any(variants.get(k) != v for k, v in asked.items()):
                 return False
         return True
+
+    def _tag_variants(self, recipe: Recipe, version: str, need: _Need) -> dict[str, str] | None:
+        """The variants ``need``'s tags select of ``recipe`` at ``version`` (None: no match)."""
+        by_tags = variants_from_tags(need.tags, _tagset(recipe.name, version, recipe.tags),
+                                     _recipe_values(recipe))
+        if by_tags is None:
+            return None
+        clash = {k: v for k, v in by_tags.items() if need.variants.get(k, v) != v}
+        if clash:
+            k, v = next(iter(clash.items()))
+            raise ResolveError(
+                f"tag {v} asks for {k}={v} of {recipe.name}, but {k}={need.variants[k]} "
+                "was asked for too", need.chain, "drop the tag or the --variant")
+        return by_tags
 
     def _found(self, need: _Need) -> list[FoundLike]:
         if self.detect is None:
@@ -358,11 +411,11 @@ class _Resolver:
             if recipe is None:
                 raise self._unknown(need)
             return recipe
-        wanted = set(need.tags)
         hits = [
             r for r in self.recipes.values()
-            if any(wanted <= _tagset(r.name, v.version, r.tags) for v in r.versions)
+            if any(self._tag_variants(r, v.version, need) is not None for v in r.versions)
         ]
+        wanted = set(need.tags)
         if not hits:
             raise self._unknown(need)
         if len(hits) == 1:
@@ -401,11 +454,10 @@ class _Resolver:
 
     def _pick_version(self, recipe: Recipe, need: _Need) -> str:
         specs = [need.spec_text, *self.pins.get(recipe.name, ())]
-        wanted = set(need.tags)
         ok = [
             v for v in recipe.versions
             if _spec_ok(v.version, specs)
-            and wanted <= _tagset(recipe.name, v.version, recipe.tags)
+            and self._tag_variants(recipe, v.version, need) is not None
         ]
         if not ok:
             have = ", ".join(sorted(recipe.version_names, key=Version, reverse=True))
@@ -479,8 +531,9 @@ class _Resolver:
         if recipe.name in self.chosen:
             self._conflict_or_restart(recipe.name, need)
         version = self._pick_version(recipe, need)
+        asked = {**(self._tag_variants(recipe, version, need) or {}), **need.variants}
         try:
-            build = recipe.select(version, need.variants, self.platform)
+            build = recipe.select(version, asked, self.platform)
         except RecipeError as exc:
             raise ResolveError(exc.reason, need.chain) from None
         key = f"{recipe.name}@{version}"

@@ -22,7 +22,15 @@ from envmgr.errors import UsageError
 from envmgr.install.errors import RecipeError, UnknownRecipeError
 from envmgr.install.frontend import Frontend
 from envmgr.install.recipe import Dependency, Recipe, Select, load_recipe, parse_recipe
-from envmgr.install.resolver import Plan, Query, Request, Step, _tagset, resolve
+from envmgr.install.resolver import (
+    Plan,
+    Query,
+    Request,
+    Step,
+    _tagset,
+    resolve,
+    variants_from_tags,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -165,7 +173,8 @@ class InstallSession:
                  note: Callable[[str], None] = lambda text: None,
                  progress: Callable[[int, int | None], None] | None = None) -> None:
         self.em = em
-        self.mirrors = list(mirrors)
+        # --mirror first, then the config's mirrors, then upstream
+        self.mirrors = list(dict.fromkeys([*mirrors, *em.config.mirrors]))
         self.allow_unchecked = allow_unchecked
         self.note = note
         self.progress = progress
@@ -247,7 +256,9 @@ class InstallSession:
         out = []
         for item in self.index.items():
             versions = item["versions"] or [""]
-            if any(wanted <= _tagset(item["name"], v, item["tags"]) for v in versions):
+            values = {k: v.get("values", ()) for k, v in item["variants"].items()}
+            if any(variants_from_tags(wanted, _tagset(item["name"], v, item["tags"]), values)
+                   is not None for v in versions):
                 out.append(item["name"])
         return out
 
@@ -296,11 +307,34 @@ class InstallSession:
         # the same words as the host tags os-linux, arch-x86_64
         plat = {"os": platform.system().lower(), "arch": platform.machine().lower()}
         try:
-            return resolve(requests, recipes, self.entries(), self.detect, platform=plat,
+            plan = resolve(requests, recipes, self.entries(), self.detect, platform=plat,
                            home=self.em.config.home)
         except UnknownRecipeError as exc:
             self._suggest(exc, requests)
             raise
+        return self._with_notes(plan)
+
+    def _with_notes(self, plan: Plan) -> Plan:
+        """Each install step with what its front-end says of the build (``plan_notes``)."""
+        import dataclasses
+        from types import MappingProxyType
+
+        if not plan.installs():
+            return plan
+        frontends = self.frontends()
+        steps = dict(plan.steps)
+        for key, step in plan.steps.items():
+            fe = frontends.get(step.frontend) if step.build is not None else None
+            if fe is None or step.build is None:
+                continue
+            try:
+                notes = tuple(str(n) for n in fe.plan_notes(step.build))
+            except Exception as exc:  # noqa: BLE001 - a plugin's front-end may fail
+                notes = (f"the {step.frontend} front-end could not describe this build: "
+                         f"{exc}",)
+            if notes:
+                steps[key] = dataclasses.replace(step, notes=notes)
+        return dataclasses.replace(plan, steps=MappingProxyType(steps))
 
     def _with_tools(self, recipes: dict[str, Recipe]) -> dict[str, Recipe]:
         """Recipes of a front-end that drives a tool (spack, eb) depend on that tool, so the

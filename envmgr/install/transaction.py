@@ -189,6 +189,8 @@ def _fill_prefix(text: str, prefix: Path) -> str:
 
 
 def _tags(soft: str, category: str, version: str, tags: Sequence[str]) -> list[str]:
+    """An installed entry's tags: its soft, category, recipe tags and chosen variants'
+    values (so ``--tags=model,mobilenet,onnx`` tells builds apart), version tags, host."""
     from envmgr.platform import host_tags
     from envmgr.versions import version_tags
 
@@ -396,7 +398,8 @@ class Installer:
         main = Entry(
             uid=make_uid(step.soft, str(prefix), step.version),
             soft=step.soft, category=recipe.category, version=version,
-            tags=_tags(step.soft, recipe.category, version, recipe.tags),
+            tags=_tags(step.soft, recipe.category, version,
+                       [*recipe.tags, *build.variants.values()]),
             source="installed", prefix=str(prefix), paths=paths, env=env, attrs=attrs,
             deps=list(dict.fromkeys([*(c.uid for c in companions), *(d.uid for d in deps)])),
             recipe=f"{recipe.name}@{step.version}",

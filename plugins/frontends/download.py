@@ -42,18 +42,27 @@ class DownloadFrontend(Frontend):
 
     name = "download"
 
+    def plan_notes(self, build: Build) -> list[str]:
+        """Why this build cannot be downloaded, or what it needs (``--no-checksum``)."""
+        why = _refusal(build)
+        if why:
+            return [f"cannot be installed: {why}"]
+        if any(src.checksum is None for src in build.sources):
+            return ["a source has no published checksum: installing it needs --no-checksum"]
+        return []
+
     def install(self, build: Build, staging: Path, context: BuildContext) -> Provided:
         from envmgr.errors import UsageError
         from envmgr.install.fetch.download import fetch
         from envmgr.install.fetch.extract import archive_kind, extract
         from envmgr.install.fetch.stream import fetch_extracting
 
-        unavailable = build.settings.get("unavailable")
-        if unavailable:
+        why = _refusal(build)
+        if why:
             # before any fetch: a download that must fail is never started
             from envmgr.install.errors import InstallError
 
-            raise InstallError(f"cannot install {build.name}@{build.version}: {unavailable}")
+            raise InstallError(f"cannot install {build.name}@{build.version}: {why}")
         fetched = []
         for i, src in enumerate(build.sources):
             kw: dict[str, Any] = {"mirrors": context.mirrors, "offline": context.offline,
@@ -90,6 +99,19 @@ class DownloadFrontend(Frontend):
                              "variable = \"value\"")
         return Provided(env={str(k): str(v) for k, v in env.items()},
                         attrs={"fetched": fetched})
+
+
+def _refusal(build: Build) -> str | None:
+    """Why nothing can be downloaded for ``build``: the recipe's ``unavailable`` text, or
+    no source for the variants chosen (a combination upstream never published)."""
+    unavailable = build.settings.get("unavailable")
+    if unavailable:
+        return str(unavailable)
+    if not build.sources:
+        chosen = ", ".join(f"{k}={v}" for k, v in sorted(build.variants.items())) or "defaults"
+        return (f"the recipe has no source for {chosen}: upstream never published that "
+                "combination (`envmgr search " + build.name + "` lists the variants)")
+    return None
 
 
 def _merge(src: Path, dest: Path) -> None:

@@ -288,3 +288,22 @@ def test_a_malicious_tar_is_refused_while_streaming_too(cli, home, server, recip
     r = cli("install", "evil")
     assert r.rc == 1 and "climbs out with '..'" in r.err and "Traceback" not in r.err
     assert not list(tmp_path.rglob("escaped")) and _left_behind(home) == []
+
+
+def test_the_config_mirrors_are_tried_before_an_unreachable_upstream(cli, home, recipes,
+                                                                     tmp_path):
+    upstream = f"http://127.0.0.1:{_closed_port()}/dl/hello-1.0.tar.gz"
+    write_recipe(recipes, "hello", upstream, extra="")
+    mirror = tmp_path / "site mirror"
+    (mirror / "hello").mkdir(parents=True)
+    (mirror / "hello" / "hello-1.0.tar.gz").write_bytes(HELLO_TGZ)
+    config = tmp_path / "config"
+    config.mkdir(exist_ok=True)
+    (config / "config.toml").write_text(f'mirrors = ["{mirror}"]\n')
+    r = cli("install", "hello", "--json", env={"ENVMGR_OFFLINE": "1"})
+    assert r.rc == 0, r.err
+    [got] = [o for o in r.json()["outcomes"] if o["soft"] == "hello"]
+    assert got["action"] == "installed"
+    (config / "config.toml").write_text("mirrors = 1\n")
+    r = cli("install", "hello")
+    assert r.rc == 2 and "'mirrors' must be a list of strings" in r.err

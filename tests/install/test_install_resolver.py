@@ -266,3 +266,53 @@ def test_the_resolver_module_does_no_io():
     assert "open" not in names
     assert not imported & {"os", "subprocess", "socket", "requests", "shutil", "pluggy"}
     assert "hook" not in inspect.getsource(resolver_mod).replace("no hook calls", "")
+
+
+def _model() -> Recipe:
+    return recipe("model-net", ["2018.08.02"], tags=["model", "net"], variants={
+        "version": {"values": ["v1", "v2"], "default": "v1"},
+        "format": {"values": ["tflite", "onnx"], "default": "tflite"},
+        "opset": {"values": ["8", "11"], "default": "11"},
+        "alt": {"values": ["11", "x"], "default": "x"}})
+
+
+def test_tags_that_are_variant_values_choose_those_variants():
+    rs = book(_model())
+    plan = resolve([Request(tags=("model", "net", "v2", "onnx"))], rs)
+    step = plan.steps[plan.roots[0]]
+    assert step.action == "install"
+    assert (step.variants["version"], step.variants["format"]) == ("v2", "onnx")
+    # a tag no variant has, or two values of one variant, matches nothing
+    with pytest.raises(UnknownRecipeError, match="nothing has tags"):
+        resolve([Request(tags=("model", "net", "pytorch"))], rs)
+    with pytest.raises(UnknownRecipeError):
+        resolve([Request(tags=("model", "net", "v1", "v2"))], rs)
+    # '11' is a value of two variants: ambiguous, so it chooses nothing
+    with pytest.raises(UnknownRecipeError):
+        resolve([Request(tags=("model", "net", "11"))], rs)
+    # a tag and a --variant that disagree are refused, naming both
+    with pytest.raises(ResolveError, match="tag onnx asks for format=onnx"):
+        resolve([Request(tags=("model", "net", "onnx"), variants={"format": "tflite"})], rs)
+
+
+def test_variant_tags_pick_the_entry_built_that_way():
+    rs = book(_model())
+    entries = [entry("t", "model-net", "2018.08.02", ["model", "net", "model-net"],
+                     attrs={"variants": {"version": "v1", "format": "tflite"}}),
+               entry("o", "model-net", "2018.08.02", ["model", "net", "model-net"],
+                     attrs={"variants": {"version": "v1", "format": "onnx"}})]
+    assert resolve([Request(tags=("model", "net", "onnx"))], rs, entries).roots == ("reuse:o",)
+    assert resolve([Request(tags=("net", "tflite"))], rs, entries).roots == ("reuse:t",)
+    plan = resolve([Request(tags=("model", "net", "v2"))], rs, entries)
+    assert plan.steps[plan.roots[0]].action == "install"
+
+
+def test_a_variant_called_version_is_the_variant_in_conditions_not_the_release():
+    r = recipe("model-net", ["2018.08.02"], tags=["model", "net"],
+               variants={"version": {"values": ["v1", "v2"], "default": "v1"}},
+               provides={"env": {"NET": "${{ name }}-${{ variant.version }}-${{ version }}"}})
+    data_v2 = r.select("2018.08.02", {"version": "v2"})
+    assert data_v2.provides.env["NET"] == "model-net-v2-2018.08.02"
+    for bad in ("name", "os", "arch", "prefix"):
+        with pytest.raises(Exception, match=f"may not be called '{bad}'"):
+            recipe("x", ["1.0"], variants={bad: {"values": ["a"], "default": "a"}})

@@ -163,6 +163,18 @@ def test_upstream_entries_are_listed_locked_and_never_written(cli, home, tmp_pat
         out = cli("lock", "--tags=cmake")
         assert out.rc == 0 and f'upstream = "{site}"' in out.out
         assert cli("verify").rc == 0
+        # rm and uninstall never claim to remove an upstream entry
+        [up] = cli("list", "--tags=cmake", "--json").json()
+        for args in (("rm", up["uid"]), ("rm", "--tags=cmake"), ("uninstall", up["uid"])):
+            r = cli(*args)
+            assert r.rc != 0 and "upstream home" in r.err and "removed " not in r.out, args
+        write_tool(tmp_path / "mine" / "bin" / "cmake", 'echo "cmake version 3.28.1"\n')
+        assert cli("detect", "cmake", "--search-path", str(tmp_path / "mine"),
+                   "--no-default-paths").rc == 0
+        r = cli("rm", "--tags=cmake", "--yes")
+        assert r.rc == 0 and "3.28.1" in r.out and "3.27.4" not in r.out
+        assert "left 1 upstream entry" in r.err
+        assert [e["version"] for e in cli("list", "--tags=cmake", "--json").json()] == ["3.27.4"]
         assert db.read_bytes() == before and sorted(p.name for p in site.iterdir()) == \
             sorted(["registry.db", "links", "cache"])
     finally:

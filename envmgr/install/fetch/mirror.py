@@ -20,7 +20,14 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from envmgr.install.recipe import Recipe, Select, Source, _fill_source, interpolate
+from envmgr.install.recipe import (
+    Recipe,
+    Select,
+    Source,
+    _fill_source,
+    interpolate,
+    interpolation_values,
+)
 
 __all__ = ["SourceSite", "all_sources", "host_platform", "mirror_paths", "add_to_mirror"]
 
@@ -40,11 +47,8 @@ def host_platform() -> dict[str, str]:
 
 
 def _values(recipe: Recipe, version: str, extra: Mapping[str, str]) -> dict[str, str]:
-    values = {**host_platform(), **recipe.default_variants(), **extra,
-              "name": recipe.name, "version": version}
-    base = dict(values)
-    values.update({k: interpolate(v, base) for k, v in recipe.context.items()})
-    return values
+    return interpolation_values(recipe, version, {**recipe.default_variants(), **extra},
+                                host_platform())
 
 
 def _fill(values: Mapping[str, str], text: str) -> str:

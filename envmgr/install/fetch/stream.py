@@ -44,6 +44,13 @@ class _GrowingFile:
 
     def grow(self, done: int) -> None:
         with self.cond:
+            if self.fh is None:
+                # opened by the downloading thread while the partial file surely exists:
+                # an extractor scheduled late would find it renamed into the cache
+                try:
+                    self.fh = open(self.path, "rb")  # noqa: SIM115 - closed in close()
+                except FileNotFoundError:
+                    self.fh = None
             self.available = max(self.available, done)
             self.cond.notify_all()
 
@@ -58,11 +65,6 @@ class _GrowingFile:
 
     def read(self, n: int = -1) -> bytes:
         while True:
-            if self.fh is None:
-                try:
-                    self.fh = open(self.path, "rb")  # noqa: SIM115 - closed in close()
-                except FileNotFoundError:
-                    self.fh = None
             if self.fh is not None:
                 data = self.fh.read(n if n is not None and n >= 0 else 1 << 20)
                 if data:
