@@ -593,7 +593,8 @@ class Soft:
         version = version or cls.version
         if not version:
             raise Reject(f"no version for {candidate.path}: declare version or version_file")
-        return {"version": version, "attrs": {}}
+        # what `envmgr verify` checks again: the dir still holds every marker
+        return {"version": version, "attrs": {"markers": list(cls.markers)}}
 
 
 def entry_tags(soft: type[Soft], version: str, found_tags: Sequence[str] = (),

@@ -130,13 +130,20 @@ def _checksum(e: Entry) -> str | None:
     return None
 
 
+def _has(root: str, marker: str) -> bool:
+    if any(c in marker for c in "*?["):
+        import glob
+
+        return bool(glob.glob(os.path.join(glob.escape(root), marker)))
+    return os.path.exists(os.path.join(root, marker))
+
+
 def _markers(e: Entry) -> str | None:
     markers = e.attrs.get("markers")
     if not isinstance(markers, list) or not markers:
         return None
     root = e.prefix or str(e.attrs.get("path") or "")
-    missing = [m for m in markers if isinstance(m, str)
-               and not os.path.exists(os.path.join(root, m))]
+    missing = [m for m in markers if isinstance(m, str) and not _has(root, m)]
     if missing:
         raise _Failed(f"marker {missing[0]} is not in {root}")
     count = e.attrs.get("file_count")
@@ -147,21 +154,68 @@ def _markers(e: Entry) -> str | None:
     return f"{len(markers)} marker files" + (" and the file count" if count else "")
 
 
-def _python_import(em: Any, e: Entry) -> str:
-    python = None
+def _interpreter(em: Any, e: Entry) -> str | None:
+    """The Python the package belongs to: a python dependency, else the interpreter of
+    the prefix its site-packages lies in (``attrs.python_prefix``, ``attrs.python``)."""
     for dep in e.deps:
         d = em.registry.get(dep, skip_unreadable=True)
         if d is not None and d.executable and d.soft in ("python", "pypy"):
-            python = d.executable
-    python = python or shutil.which("python3") or "python3"
+            return str(d.executable)
+    prefix, version = e.attrs.get("python_prefix"), e.attrs.get("python")
+    if isinstance(prefix, str) and prefix:
+        names = ([f"python{version}"] if isinstance(version, str) and version else []) + [
+            "python3", "python"]
+        for name in names:
+            exe = os.path.join(prefix, "bin", name)
+            if os.access(exe, os.X_OK):
+                return exe
+    return None
+
+
+def _top_level(dist_info: str) -> str | None:
+    """A module the distribution installs: from ``top_level.txt``, else its RECORD."""
+    try:
+        with open(os.path.join(dist_info, "top_level.txt"), encoding="utf-8") as f:
+            names = [ln.strip() for ln in f if ln.strip() and not ln.startswith("_")]
+        if names:
+            return names[0]
+    except OSError:
+        pass
+    try:
+        with open(os.path.join(dist_info, "RECORD"), encoding="utf-8") as f:
+            for line in f:
+                path = line.split(",", 1)[0]
+                head, _, rest = path.partition("/")
+                if rest == "__init__.py" and head.isidentifier():
+                    return head
+                if not rest and head.endswith(".py") and head[:-3].isidentifier():
+                    return head[:-3]
+    except OSError:
+        pass
+    return None
+
+
+def _python_import(em: Any, e: Entry) -> str:
+    python = _interpreter(em, e)
+    if python is None:
+        if e.attrs.get("python_prefix"):
+            raise _Failed(f"the Python in {e.attrs['python_prefix']} is gone")
+        python = shutil.which("python3") or "python3"
+    dist = str(e.attrs.get("dist") or e.attrs.get("distribution") or e.attrs.get("name")
+               or e.soft.removeprefix("py-"))
     module = e.attrs.get("import_name") or e.attrs.get("module")
-    if isinstance(module, str) and module:
-        _run([python, "-c", f"import {module}"], e.prefix or ".", timeout=120)
-        return f"imported {module} with {python}"
-    dist = str(e.attrs.get("distribution") or e.attrs.get("name") or e.soft.removeprefix("py-"))
-    _run([python, "-c", f"import importlib.metadata as m; m.distribution({dist!r})"],
-         e.prefix if os.path.isdir(e.prefix) else ".", timeout=120)
-    return f"found the distribution {dist} with {python}"
+    path = e.attrs.get("path")
+    if not (isinstance(module, str) and module) and isinstance(path, str) and os.path.isdir(path):
+        module = _top_level(path)
+    code = f"import importlib.metadata as m; print(m.version({dist!r}))"
+    if isinstance(module, str) and module.replace(".", "_").isidentifier():
+        code = f"import {module}; " + code
+    where = e.prefix if e.prefix and os.path.isdir(e.prefix) else "."
+    got = _run([python, "-c", code], where, timeout=120).strip().splitlines()
+    if got and got[-1] != e.version:
+        raise _Failed(f"{python} has {dist} {got[-1]}, not {e.version}")
+    return (f"imported {module} with {python}" if module
+            else f"found the distribution {dist} {e.version} with {python}")
 
 
 def _probe_again(em: Any, e: Entry) -> str:
@@ -228,9 +282,31 @@ def _recipe_test(em: Any, e: Entry) -> str:
         installer._smoke_test(build, Path(e.prefix), e, deps)
     except SmokeTestError as exc:
         raise _Failed(exc.message.split(" failed: ", 1)[-1]) from None
+    checked = _placed_files(build, e)
     n = len(build.test_commands)
-    return f"the smoke test of {e.recipe} ({n} command{'s' if n != 1 else ''}, " \
+    extra = f", {checked} file checksum{'s' if checked != 1 else ''}" if checked else ""
+    return f"the smoke test of {e.recipe}{extra} ({n} command{'s' if n != 1 else ''}, " \
            f"{len(build.test_files)} file{'s' if len(build.test_files) != 1 else ''})"
+
+
+def _placed_files(build: Any, e: Entry) -> int:
+    """Check each source placed as it came (a model file, not an archive) against its
+    checksum: the recipe's, or the sha256 the install saw (``attrs.fetched``)."""
+    seen = {f.get("url"): f.get("sha256") for f in e.attrs.get("fetched") or []
+            if isinstance(f, dict)}
+    n = 0
+    for src in build.sources:
+        if src.extract:
+            continue
+        path = os.path.join(e.prefix, src.destination or "", src.filename)
+        algo, want = src.checksum or ("sha256", seen.get(src.url))
+        if not want or not os.path.isfile(path):
+            continue
+        got = _file_checksum(path, algo)
+        if got != str(want).lower():
+            raise _Failed(f"{path} has {algo} {got}, not {want} as installed")
+        n += 1
+    return n
 
 
 def verify(em: Any, entries: list[Entry], record: bool = True) -> list[Verified]:
