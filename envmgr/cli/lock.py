@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from envmgr.cli._format import printable
 from envmgr.errors import UsageError
 
@@ -92,6 +94,9 @@ def cmd_lock(args: argparse.Namespace, app: App) -> int:
     except OSError as exc:
         raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     n = doc["entry_count"]
+    if args.json:
+        app.json({"written": os.path.abspath(args.output), "entries": sorted(doc["entry"])})
+        return 0
     app.note(f"wrote {args.output} ({n} entr{'y' if n == 1 else 'ies'})")
     return 0
 

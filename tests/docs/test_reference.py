@@ -271,3 +271,19 @@ def test_code_blocks_parse(doc):
             tomllib.loads(body)
         elif lang == "python":
             ast.parse(body)
+
+
+def test_reproduce_and_export_keys_are_documented(cli, recorded, tmp_path):
+    section = _json_section("lock`, `restore")
+    lock = tmp_path / "x.lock"
+    written = cli("lock", "--tags=cmake", "-o", str(lock), "--json").json()
+    assert written["written"] == str(lock) and len(written["entries"]) == 1
+    outputs = [written, cli("restore", str(lock), "--json").json(),
+               cli("restore", str(lock), "--check", "--json").json(),
+               cli("diff", str(lock), "--json").json(),
+               *cli("verify", "--json").json()]
+    missing = sorted({k for o in outputs for k in _undocumented(o, section)})
+    assert not missing, f"docs/json-formats.md, lock/restore/diff/verify: {missing}"
+    out = cli("export", "--tags=cmake", "--format", "sh", "-o", str(tmp_path / "e.sh"),
+              "--json").json()
+    assert not _undocumented(out, _json_section("export --json"))
