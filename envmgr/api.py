@@ -470,6 +470,66 @@ class Envmgr:
                         remove_link_dir(self.config.links_dir, row.uid)
         return doomed + [row.placeholder() for row in bad]
 
+    def install(
+        self,
+        target: str | None = None,
+        *,
+        tags: str | Sequence[str] | None = None,
+        version: str | None = None,
+        variants: Mapping[str, str] | None = None,
+        frontend: str | None = None,
+        dry_run: bool = False,
+        mirrors: Sequence[str] = (),
+        allow_unchecked: bool = False,
+    ) -> Any:
+        """Install ``target`` (``NAME``, ``NAME@VERSION``, ``pypi:...``, ``spack:...``,
+        ``eb:...``) or what has ``tags``, as ``envmgr install`` does. Returns the entries
+        of what was asked for (installed, reused or detected); with ``dry_run``, the
+        :class:`~envmgr.install.resolver.Plan` (nothing is written)."""
+        from envmgr.install.resolver import Request
+        from envmgr.install.session import InstallSession, parse_target
+
+        if (target is None) == (tags is None):
+            raise UsageError("install() takes a target or tags=, not both or neither",
+                             "for example em.install('py-six') or em.install(tags='cmake')")
+        for name, value in (("target", target), ("version", version), ("frontend", frontend)):
+            if value is not None and (not isinstance(value, str) or not value.strip()):
+                raise UsageError(f"{name} must be a non-empty string, not {_kind(value)}")
+        chosen = dict(variants or {})
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in chosen.items()):
+            raise UsageError("variants must map strings to strings",
+                             "for example {'precision': 'int8'}")
+        session = InstallSession(self, mirrors=list(mirrors),
+                                 allow_unchecked=_flag(allow_unchecked, "allow_unchecked"))
+        if target is not None:
+            req, recipe = parse_target(target, version, chosen, frontend)
+            if recipe is not None:
+                session.extra[recipe.name] = recipe
+        else:
+            req = Request(tags=tuple(_tags(tags)), version=version, variants=chosen,
+                          frontend=frontend)
+        plan = session.plan([req])
+        if _flag(dry_run, "dry_run"):
+            return plan
+        outcomes = session.execute(plan)
+        return [o.entry for o in outcomes if o.step.key in plan.roots]
+
+    def uninstall(self, uids: str | Entry | Sequence[str | Entry], force: bool = False
+                  ) -> list[Entry]:
+        """Remove installed entries and their prefixes, as ``envmgr uninstall`` does;
+        refuses while other entries depend on them, unless ``force``."""
+        from envmgr.activate.shell import remove_link_dir
+        from envmgr.install.transaction import uninstall
+
+        if isinstance(uids, (str, Entry)):
+            uids = [uids]
+        entries = [u if isinstance(u, Entry) else self.get(u) for u in uids]
+        removed = uninstall(self.registry, self.config.home, entries,
+                            force=_flag(force, "force"))
+        for e in removed:
+            remove_link_dir(self.config.links_dir, e.uid)
+        return removed
+
 
 # -- argument checks: a clear UsageError, never a TypeError from deep inside --------------
 

@@ -303,6 +303,7 @@ class InstallSession:
         """The plan for ``requests`` (reads entries, runs detection dry, writes nothing)."""
         import platform
 
+        requests = self._picked(requests)
         recipes = self._with_tools(self.recipes_for(requests))
         # the same words as the host tags os-linux, arch-x86_64
         plat = {"os": platform.system().lower(), "arch": platform.machine().lower()}
@@ -313,6 +314,30 @@ class InstallSession:
             self._suggest(exc, requests)
             raise
         return self._with_notes(plan)
+
+    def _picked(self, requests: Sequence[Request]) -> list[Request]:
+        """Each request without ``--frontend`` with the front-end a plugin's
+        ``envmgr_pick_frontend`` names, where one does (the first answer wins)."""
+        import dataclasses
+
+        out = list(requests)
+        if not any(r.frontend is None for r in out) or \
+                not self.em.catalog.possible("envmgr_pick_frontend") or \
+                not self.em.host.load_for_hook("envmgr_pick_frontend"):
+            return out
+        frontends = self.frontends()
+        for i, req in enumerate(out):
+            if req.frontend is not None:
+                continue
+            name = self.em.host.call("envmgr_pick_frontend", spec=req, frontends=frontends)
+            if name is None:
+                continue
+            if name not in frontends:
+                self.note(f"warning: a plugin picked the front-end '{name}' for "
+                          f"{req.describe()}, which is not registered; ignored")
+                continue
+            out[i] = dataclasses.replace(req, frontend=name)
+        return out
 
     def _with_notes(self, plan: Plan) -> Plan:
         """Each install step with what its front-end says of the build (``plan_notes``)."""

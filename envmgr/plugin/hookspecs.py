@@ -117,8 +117,7 @@ def envmgr_commands(commands: Any) -> None:
 def envmgr_register_frontends(frontends: Frontends) -> None:
     """Register installer back-ends (download, pip, spack, easybuild ...).
 
-    Fires when ``envmgr install`` gathers its front-ends (the install work; nothing calls
-    it yet).
+    Fires when ``envmgr install`` gathers its front-ends.
 
     :param frontends: a collector; call ``frontends.add(name, frontend)``. A plugin of a
         later origin (user over entry point over builtin) wins a name.
@@ -129,11 +128,13 @@ def envmgr_register_frontends(frontends: Frontends) -> None:
 def envmgr_pick_frontend(spec: Any, frontends: Frontends) -> str | None:
     """Choose the front-end that installs ``spec``: one answer, so the first one wins.
 
-    Fires once per requested install, after ``envmgr_register_frontends`` (the install
-    work; nothing calls it yet). User plugins are asked first, then entry points, then
-    builtins; the first that does not return None decides.
+    Fires once per request of ``envmgr install`` (and ``restore``) that names no
+    ``--frontend``, after ``envmgr_register_frontends``. User plugins are asked first,
+    then entry points, then builtins; the first that does not return None decides. A name
+    no front-end has is ignored with a warning.
 
-    :param spec: what is to be installed (the install work's request).
+    :param spec: what is to be installed: an :class:`envmgr.install.resolver.Request`
+        (``name`` or ``tags``, ``version``, ``variants``).
     :param frontends: the registered front-ends, as filled by ``envmgr_register_frontends``.
     :return: the name of a front-end in ``frontends``, or None to leave the choice to
         the next plugin.
@@ -156,7 +157,7 @@ def envmgr_register_exporters(exporters: Exporters) -> None:
 def envmgr_recipe_dirs() -> list[str]:
     """Folders of TOML recipes this plugin ships.
 
-    Fires when recipes are read (the install work; nothing calls it yet).
+    Fires when the recipe index is read (install, search, recipe, fetch, mirror).
 
     :return: directory paths.
     """

@@ -183,7 +183,16 @@ class EasyBuildFrontend(Frontend):
 
 
 def _easyconfig(build: Build) -> str:
-    return str(build.settings.get("easyconfig") or f"{build.name}-{build.version}.eb")
+    """``settings.easyconfig``, else this version's in ``settings.easyconfigs`` (a table
+    version → easyconfig, as the library recipes give beside their Spack spec), else
+    ``NAME-VERSION.eb``."""
+    one = build.settings.get("easyconfig")
+    if one:
+        return str(one)
+    table = build.settings.get("easyconfigs")
+    if isinstance(table, Mapping) and table.get(build.version):
+        return str(table[build.version])
+    return f"{build.name}-{build.version}.eb"
 
 
 def _envname(name: str) -> str:

@@ -167,3 +167,59 @@ def test_clean_removes_staging_of_dead_processes_only(home):
     assert gone.exists()
     clean(em.config.home, em.registry)
     assert not gone.exists() and not orphan.exists() and mine.exists()
+
+
+PICKER = '''
+from envmgr import hookimpl
+from envmgr.install.frontend import Frontend, Provided
+
+
+class Copier(Frontend):
+    name = "copier"
+
+    def plan_notes(self, build):
+        return ["copied by a plugin"]
+
+    def install(self, build, staging, context):
+        (staging / "made-by-copier").write_text(build.name + "\\n")
+        return Provided()
+
+
+@hookimpl
+def envmgr_register_frontends(frontends):
+    frontends.add("copier", Copier())
+
+
+@hookimpl
+def envmgr_pick_frontend(spec, frontends):
+    if spec.name == "picked":
+        return "copier"
+    if spec.name == "nowhere":
+        return "no-such-frontend"
+    return None
+'''
+
+
+def test_a_plugin_picks_the_front_end_of_a_request(cli, home, tmp_path, monkeypatch):
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "picker.py").write_text(PICKER)
+    recipes = tmp_path / "recipes"
+    for name in ("picked", "nowhere"):
+        write(recipes, name)
+    monkeypatch.setenv("ENVMGR_PLUGIN_PATH", str(plugins))
+    monkeypatch.setenv("ENVMGR_RECIPE_PATH", str(recipes))
+    r = cli("install", "picked", "--dry-run", "--json")
+    assert r.rc == 0, r.err
+    [step] = r.json()["steps"]
+    assert step["frontend"] == "copier" and step["notes"] == ["copied by a plugin"]
+    # --frontend wins over the plugin
+    r = cli("install", "picked", "--frontend", "download", "--dry-run", "--json")
+    assert r.json()["steps"][0]["frontend"] == "download"
+    r = cli("install", "nowhere", "--dry-run", "--json")
+    assert r.rc == 0 and r.json()["steps"][0]["frontend"] == "download"
+    assert "picked the front-end 'no-such-frontend'" in r.err
+    r = cli("install", "picked")
+    assert r.rc == 0, r.err
+    [e] = cli("list", "--tags=picked", "--json").json()
+    assert (Path(e["prefix"]) / "made-by-copier").read_text() == "picked\n"
