@@ -102,6 +102,17 @@ def spack_recipe(spec: str) -> Recipe:
     return parse_recipe(data)
 
 
+def _softs_tagged(tags: Sequence[str]) -> list[str]:
+    """Builtin softs whose name, category and declared tags carry every one of ``tags``
+    (``compiler, lang-c`` → gcc, llvm), read from the builtin index, so no plugin is
+    imported to find them."""
+    from envmgr.catalog.builtin import load_index
+
+    wanted = set(tags)
+    return [s["name"] for meta in load_index()["modules"].values() for s in meta.get("softs", [])
+            if wanted <= {s["name"], s.get("category", ""), *s.get("tags", [])}]
+
+
 def eb_recipe(easyconfig: str) -> Recipe:
     """A recipe, made in memory, that builds ``easyconfig`` (``bzip2-1.0.8.eb``) with eb."""
     m = _EB.match(Path(easyconfig).name)
@@ -229,6 +240,8 @@ class InstallSession:
             return self._detected[query]
         names = {k: v[1] for k, v in self.em.catalog.table().items()}
         wanted = [query.name] if query.name else [t for t in query.tags if t in names]
+        if not wanted and query.tags:
+            wanted = _softs_tagged(query.tags)  # `compiler,lang-c`: no tag names a soft
         out: list[Entry] = []
         for name in wanted:
             if name not in names:

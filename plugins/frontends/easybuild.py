@@ -22,7 +22,9 @@ entry's ``paths`` point into that prefix and its ``env`` sets ``EBROOT<NAME>`` a
 Settings (``[frontend.settings]``): ``easyconfig = "bzip2-1.0.8.eb"`` (a name on the
 robot path, or a file; default ``NAME-VERSION.eb``), ``name = "bzip2"`` (the software's
 name in source folders; default the recipe's), ``options = ["--parallel=4"]`` (more
-``eb`` arguments).
+``eb`` arguments). A recipe built by another front-end may name the easyconfig of each
+version, ``easyconfigs = { "1.5.7" = "zstd-1.5.7-GCCcore-15.2.0.eb" }``, used when
+``--frontend easybuild`` is asked for that version.
 """
 
 from __future__ import annotations
