@@ -178,14 +178,3 @@ def test_bad_eb_targets_are_one_sentence(cli, home, target):
     assert r.rc == 2 and f"cannot read '{target}'" in r.err and "eb:NAME-VERSION.eb" in r.err
     assert "Traceback" not in r.err
 
-
-def test_a_library_recipe_names_its_easyconfig_per_version():
-    from envmgr.install.recipe import load_recipe
-    from plugins.frontends.easybuild import _easyconfig
-
-    root = Path(__file__).resolve().parents[2] / "recipes" / "libs"
-    build = load_recipe(root / "openblas.toml").select("0.3.23")
-    assert _easyconfig(build) == "OpenBLAS-0.3.23-GCC-12.3.0.eb"
-    # a version the table does not name falls back to NAME-VERSION.eb
-    assert _easyconfig(load_recipe(root / "openblas.toml").select("0.3.28")) == \
-        "openblas-0.3.28.eb"
