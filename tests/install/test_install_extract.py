@@ -246,3 +246,28 @@ def test_tar_zst_where_this_python_can(box):
     p = box["root"] / "t.tar.zst"
     p.write_bytes(raw.getvalue())
     assert (extract(p, box["staging"]) / "f").read_bytes() == b"zst"
+
+
+def test_the_streamed_gunzip_reads_what_gzip_writes_and_refuses_the_rest():
+    import gzip
+    import io as _io
+
+    from envmgr.install.errors import ExtractError as _ExtractError
+    from envmgr.install.fetch.extract import _RawGunzip
+
+    data = os.urandom(300_000) + b"\0" * 2_000_000
+    r = _RawGunzip(_io.BytesIO(gzip.compress(data)), "x.tar.gz")
+    assert b"".join(iter(lambda: r.read(65536), b"")) == data
+    # a header with the file name (FNAME), then a second member, as `cat a.gz b.gz`
+    buf = _io.BytesIO()
+    with gzip.GzipFile(filename="name.tar", mode="wb", fileobj=buf) as f:
+        f.write(b"abc" * 1000)
+    r = _RawGunzip(_io.BytesIO(buf.getvalue() + gzip.compress(b"xyz" * 1000)), "x.tgz")
+    assert r.read() == b"abc" * 1000 + b"xyz" * 1000
+    # a small archive of zeros is inflated in bounded pieces, not all at once
+    r = _RawGunzip(_io.BytesIO(gzip.compress(b"\0" * 50_000_000)), "bomb.tgz")
+    assert len(r.read(1000)) == 1000 and len(r.out) <= 1 << 21
+    for bad, why in ((b"plain text, not gzip", "not a gzip file"),
+                     (gzip.compress(data)[:5000], "ends early")):
+        with pytest.raises(_ExtractError, match=why):
+            _RawGunzip(_io.BytesIO(bad), "x.tgz").read()
