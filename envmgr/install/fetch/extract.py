@@ -342,7 +342,7 @@ class _RawGunzip:
 
 def _extract_tar_stream(stream: IO[bytes], label: str, root: Path, strip: int) -> None:
     source: Any = stream
-    mode = "r|*"
+    mode: Any = "r|*"  # typeshed's overloads list no stream modes
     if label.lower().endswith((".tar.gz", ".tgz")):
         source, mode = _RawGunzip(stream, label), "r|"
     with tarfile.open(fileobj=source, mode=mode, bufsize=1 << 20) as tf:
