@@ -178,3 +178,65 @@ def test_a_variable_that_is_not_a_name_is_refused(cli, tmp_path, monkeypatch, ho
     for fmt in ("lmod", "tcl", "sh", "direnv", "dockerfile", "apptainer"):
         r = cli("export", "--tags=badvar", "--format", fmt)
         assert r.rc == 2 and "not a variable name" in r.err and r.out == "", fmt
+
+
+SPACK_DATA = os.path.join(os.path.dirname(__file__), "data")
+
+SPACK_STAND_IN = r'''#!{python}
+"""A stand-in for Spack 1.1.0's `spack -C DIR config get packages` (see test_data.py)."""
+import sys
+argv = sys.argv[1:]
+if argv[:1] != ["-C"] or argv[2:] != ["config", "get", "packages"]:
+    sys.exit("this stand-in replays only `spack -C DIR config get packages`")
+given = open(argv[1] + "/packages.yaml").read()
+if given != open({captured_in!r}).read():
+    sys.exit("==> Error: no capture of real Spack for this packages.yaml: capture it again")
+sys.stdout.write(open({captured_out!r}).read())
+'''
+
+
+def _externals(text):
+    """(spec, prefix) pairs of a packages.yaml as envmgr writes it or Spack prints it."""
+    pairs, spec = [], None
+    for line in text.splitlines():
+        item = line.strip()
+        if item.startswith("- spec: "):
+            spec = item[len("- spec: "):].strip('"')
+        elif item.startswith("prefix: ") and spec is not None:
+            pairs.append((spec, item[len("prefix: "):].strip('"')))
+            spec = None
+    return pairs
+
+
+def test_spack_reads_the_externals_captured(cli, home, tmp_path):
+    """CI has no Spack: the entries of a real detection (data/spack-externals-entries.json)
+    are exported, the bytes must be those real Spack 1.1.0 was given, and a stand-in
+    replays what it printed back (data/spack-1.1.0-config-get-packages.txt, captured
+    with `spack -C DIR config get packages`): every external there, prefix unchanged."""
+    from envmgr.api import Envmgr
+    from envmgr.store.entry import Entry
+
+    with open(os.path.join(SPACK_DATA, "spack-externals-entries.json")) as f:
+        captured = json.load(f)
+    em = Envmgr()
+    em.registry.upsert([Entry.from_json(e) for e in captured["entries"]])
+    em.close()
+    scope = tmp_path / "scope"
+    r = cli("export", "--all", "--format", "spack", "-o", f"{scope}/")
+    assert r.rc == 0, r.err
+    given = os.path.join(SPACK_DATA, "spack-1.1.0-packages.yaml")
+    with open(given) as f:
+        assert (scope / "packages.yaml").read_text() == f.read()
+    spack = tmp_path / "bin" / "spack"
+    spack.parent.mkdir()
+    spack.write_text(SPACK_STAND_IN.format(
+        python=sys.executable, captured_in=given,
+        captured_out=os.path.join(SPACK_DATA, "spack-1.1.0-config-get-packages.txt")))
+    spack.chmod(0o755)
+    out = subprocess.run([str(spack), "-C", str(scope), "config", "get", "packages"],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    ours = _externals((scope / "packages.yaml").read_text())
+    assert {"cmake@3.25.1", "gcc@12.2.0", "gcc@11.3.0", "python@3.11.2"} <= {s for s, _ in ours}
+    read_back = set(_externals(out.stdout))
+    assert set(ours) <= read_back, set(ours) - read_back
