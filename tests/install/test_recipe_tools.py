@@ -197,7 +197,7 @@ def test_recipe_show_lists_versions_variants_and_sources(cli, home):
     assert r.rc == 0, r.err
     assert "license    Apache-2.0" in r.out and "frontend   download" in r.out
     assert "2fadeabb9968ec6833bee903900dda6e61b3947200535874ce2fe42a8493abc0" in r.out
-    assert "94321559 bytes" in r.out and "variant    generation = v1 (values: v1, v2, v3)" in r.out
+    assert "94321559 bytes" in r.out and "variant    version = v1 (values: v1, v2, v3)" in r.out
     data = cli("recipe", "show", "model-mobilenet", "--json").json()
     assert data["versions"] == [{"version": "2018.08.02", "deprecated": False}]
     assert data["sources"][0]["size"] == 94321559 and data["license"] == "Apache-2.0"
