@@ -5,7 +5,7 @@ from envmgr.soft import Soft
 
 class ArmNN(Soft):
     name = "armnn"
-    aliases = ["libarmnn", "arm-nn"]
+    aliases = ["libarmnn", "arm-nn", "lib-armnn"]
     category = "lib"
     tags = ["ml", "inference", "arm"]
     summary = "Arm NN machine-learning inference engine (headers)"

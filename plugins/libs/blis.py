@@ -9,7 +9,7 @@ from envmgr.soft import Candidate, Probed, Soft, read_text
 
 class BLIS(Soft):
     name = "blis"
-    aliases = ["libblis"]
+    aliases = ["libblis", "lib-blis"]
     category = "lib"
     tags = ["blas", "math"]
     summary = "BLIS BLAS-like dense linear algebra library (config.mk)"

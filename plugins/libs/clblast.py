@@ -5,7 +5,7 @@ from envmgr.soft import Soft
 
 class CLBlast(Soft):
     name = "clblast"
-    aliases = ["libclblast"]
+    aliases = ["libclblast", "lib-clblast"]
     category = "lib"
     tags = ["blas", "math", "opencl"]
     summary = "CLBlast tuned OpenCL BLAS library (pkg-config)"

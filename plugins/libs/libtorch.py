@@ -9,7 +9,7 @@ _FORWARD = "torch/headeronly/version.h"
 
 class LibTorch(Soft):
     name = "libtorch"
-    aliases = ["torch-cpp"]
+    aliases = ["torch-cpp", "lib-torch"]
     category = "lib"
     tags = ["ml", "dnn"]
     summary = "LibTorch, the C++ API and libraries of PyTorch (headers)"

@@ -4,8 +4,8 @@ from envmgr.soft import Soft
 
 
 class LIBXSMM(Soft):
-    name = "libxsmm"
-    aliases = ["xsmm"]
+    name = "xsmm"
+    aliases = ["libxsmm"]
     category = "lib"
     tags = ["blas", "math"]
     summary = "LIBXSMM small matrix multiplication and deep-learning kernels (pkg-config)"

@@ -8,7 +8,7 @@ from envmgr.soft import Soft
 
 class MKL(Soft):
     name = "mkl"
-    aliases = ["onemkl", "intel-mkl"]
+    aliases = ["onemkl", "intel-mkl", "lib-mkl"]
     category = "lib"
     tags = ["blas", "lapack", "math", "intel"]
     summary = "Intel oneAPI Math Kernel Library (headers)"

@@ -5,7 +5,7 @@ from envmgr.soft import Soft
 
 class OneDNN(Soft):
     name = "onednn"
-    aliases = ["dnnl", "mkl-dnn", "libdnnl"]
+    aliases = ["dnnl", "mkl-dnn", "libdnnl", "mkldnn", "lib-dnnl"]
     category = "lib"
     tags = ["dnn", "ml"]
     summary = "oneDNN deep neural network primitives (headers)"

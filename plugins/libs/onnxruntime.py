@@ -5,7 +5,7 @@ from envmgr.soft import Soft
 
 class LibONNXRuntime(Soft):
     name = "libonnxruntime"
-    aliases = ["onnxruntime-c"]
+    aliases = ["onnxruntime-c", "lib-onnxruntime"]
     category = "lib"
     tags = ["ml", "inference", "onnx"]
     summary = "ONNX Runtime C/C++ inference library (shared library)"

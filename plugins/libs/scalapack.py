@@ -5,7 +5,7 @@ from envmgr.soft import Soft
 
 class ScaLAPACK(Soft):
     name = "scalapack"
-    aliases = ["libscalapack"]
+    aliases = ["libscalapack", "netlib-scalapack"]
     category = "lib"
     tags = ["lapack", "math", "mpi"]
     summary = "ScaLAPACK distributed-memory linear algebra (pkg-config)"

@@ -5,7 +5,7 @@ from envmgr.soft import Soft
 
 class LibXGBoost(Soft):
     name = "xgboost"
-    aliases = ["libxgboost"]
+    aliases = ["libxgboost", "lib-xgboost"]
     category = "lib"
     tags = ["ml", "gradient-boosting"]
     summary = "XGBoost gradient boosting C/C++ library (headers, pkg-config)"
