@@ -1,4 +1,4 @@
-"""The reference BLAS of netlib, found by its pkg-config file."""
+"""The reference BLAS of netlib, found by its pkg-config file and library."""
 
 from ._netlib import NetlibPC
 
@@ -8,9 +8,12 @@ class BLAS(NetlibPC):
     aliases = ["netlib-blas", "refblas"]
     category = "lib"
     tags = ["blas", "math"]
-    summary = "Reference BLAS from netlib (pkg-config)"
+    summary = "Reference BLAS from netlib (pkg-config, shared library)"
     # blas-netlib.pc (Debian), blas.pc (upstream LAPACK, Fedora); another BLAS behind
     # blas.pc (Debian's alternatives: OpenBLAS, BLIS) is rejected.
     pkgconfig = ["blas-netlib", "blas"]
+    # libblas.so.3: Debian's alternatives link resolves to blas/libblas.so.3.11.0 (this
+    # soft), or to openblas-*/ or blis-*/'s libblas.so.3, rejected as that implementation's.
+    libraries = [r"libblas\.so\.(?P<version>3(?:\.\d+)*)"]
     reference_name = "BLAS"
-    rejects = True  # Debian's blas.pc led by alternatives to OpenBLAS's: a negative case
+    rejects = True  # blas.pc, libblas.so.3 led by alternatives to OpenBLAS: negative cases
