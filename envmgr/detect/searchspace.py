@@ -74,7 +74,7 @@ STANDARD_FORM_DIRS: dict[str, tuple[str, ...]] = {
 # Where, under a prefix of the search space, each form looks.
 PREFIX_FORM_DIRS: dict[str, tuple[str, ...]] = {
     "library": ("lib", "lib64", "lib/{triple}"),
-    "header": ("include",),
+    "header": ("include", "include/{triple}"),
     "pkgconfig": ("lib/pkgconfig", "lib64/pkgconfig", "lib/{triple}/pkgconfig", "share/pkgconfig"),
     "python-dist": ("lib/python*/site-packages", "lib/python3*/dist-packages"),
 }

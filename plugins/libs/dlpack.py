@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from envmgr.detect.soft import header_macros  # not yet re-exported by envmgr.soft
-from envmgr.soft import Soft
+from envmgr.soft import Soft, header_macros
 
 
 class DLPack(Soft):
