@@ -171,6 +171,66 @@ def test_tool_version_matches_its_own_output(cli, soft, exe, flag):
     assert e["version"] in own, (own[:200], e["version"])
 
 
+#: what .ci/run installs with apt-get, for the softs below: soft, the tool run for the
+#: truth, its version flag (the version must be in what the tool itself prints)
+CI_TOOLS = [
+    ("meson", "meson", "--version"), ("bison", "bison", "--version"),
+    ("flex", "flex", "--version"), ("ruby", "ruby", "--version"),
+    ("lua", "lua5.4", "-v"), ("php", "php", "--version"), ("jq", "jq", "--version"),
+    ("nasm", "nasm", "-v"), ("yasm", "yasm", "--version"), ("gperf", "gperf", "--version"),
+    ("patchelf", "patchelf", "--version"), ("cppcheck", "cppcheck", "--version"),
+    ("m4", "m4", "--version"), ("graphviz", "dot", "-V"), ("strace", "strace", "-V"),
+    ("scons", "scons", "--version"), ("texinfo", "makeinfo", "--version"),
+    ("lcov", "lcov", "--version"), ("parallel", "parallel", "--version"),
+    ("protoc", "protoc", "--version"), ("mpich", "mpichversion", ""),
+    ("openmpi", "ompi_info", "--version"),
+]
+
+
+@pytest.mark.parametrize("soft, exe, flag", CI_TOOLS, ids=[s[0] for s in CI_TOOLS])
+def test_a_tool_ci_installs_is_found_with_its_own_version(cli, soft, exe, flag):
+    need(exe, installed_by_ci=True)
+    entries = detected(cli, soft)
+    own = output(*[a for a in (shutil.which(exe), flag) if a])
+    assert any(e["version"] in own for e in entries), (
+        soft, [e["version"] for e in entries], own[:200])
+
+
+def deb_upstream(package):
+    """The upstream release of an installed Debian package: no epoch, no Debian revision,
+    no +dfsg-like suffix; a ``+really`` version is the one it really is."""
+    v = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", package],
+                       capture_output=True, text=True).stdout.strip()
+    v = re.sub(r"^\d+:", "", v)
+    v = v.split("+really", 1)[-1]
+    return re.split(r"[-~+]", v)[0]
+
+
+#: libraries .ci/run installs: soft and the -dev package whose release the entry must be
+CI_LIBS = [
+    ("zstd", "libzstd-dev"), ("libpng", "libpng-dev"), ("gmp", "libgmp-dev"),
+    ("mpfr", "libmpfr-dev"), ("fftw", "libfftw3-dev"), ("gsl", "libgsl-dev"),
+    ("openblas", "libopenblas-dev"), ("sqlite", "libsqlite3-dev"),
+    ("yaml-cpp", "libyaml-cpp-dev"), ("fmt", "libfmt-dev"),
+    ("nlohmann-json", "nlohmann-json3-dev"), ("eigen", "libeigen3-dev"),
+    ("hdf5", "libhdf5-dev"), ("protobuf", "libprotobuf-dev"), ("libtiff", "libtiff-dev"),
+    ("libjpeg", "libjpeg62-turbo-dev"),
+]
+
+
+@pytest.mark.parametrize("soft, package", CI_LIBS, ids=[s[0] for s in CI_LIBS])
+def test_a_library_ci_installs_is_found_with_its_release(cli, soft, package):
+    if not shutil.which("dpkg-query"):
+        pytest.skip("not a Debian machine")
+    release = deb_upstream(package)
+    if not release:
+        if IN_CI:
+            pytest.fail(f"{package} should have been installed by .ci/run")
+        pytest.skip(f"{package} is not installed")
+    versions = [e["version"] for e in detected(cli, soft)]
+    assert release in versions, (soft, package, release, versions)
+
+
 @pytest.mark.slow
 def test_detect_all_records_everything_without_warnings(cli):
     r = cli("detect", "--all", "--json")
