@@ -5,10 +5,9 @@ by its tags in a shell."""
 from __future__ import annotations
 
 import hashlib
-import io
-import tarfile
 
 from loopback_server import server_fixture  # noqa: F401 - the `server` fixture
+from test_install_transaction import tarball
 
 
 def _root(plan: dict) -> dict:
@@ -50,19 +49,10 @@ def test_a_download_nobody_can_make_says_so_in_the_plan(cli, home):
     assert "envmgr detect dataset-imagenet-val --search-path DIR" in r.out
 
 
-def _tgz(name: str, text: str) -> bytes:
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
-        data = text.encode()
-        info = tarfile.TarInfo(name)
-        info.size = len(data)
-        tar.addfile(info, io.BytesIO(data))
-    return buf.getvalue()
-
-
 def test_builds_of_two_variants_are_told_apart_by_their_tags(cli, home, server, tmp_path,
                                                              monkeypatch):
-    files = {f: _tgz(f"net.{f}", f"a {f} model\n") for f in ("tflite", "onnx")}
+    files = {f: tarball({f"net.{f}": (f"a {f} model\n", 0o644)}, top=".")
+             for f in ("tflite", "onnx")}
     for f, data in files.items():
         server.add(f"/net-{f}.tgz", data)
     sums = {f: hashlib.sha256(d).hexdigest() for f, d in files.items()}
