@@ -10,7 +10,9 @@ class Kotlin(Soft):
     tags = ["lang-kotlin", "jvm"]
     summary = "Kotlin compiler (kotlinc)"
     executables = [r"kotlinc"]
-    search_dirs = ["/opt/kotlinc*/bin", "/usr/share/kotlin*/bin", "~/.sdkman/candidates/kotlin/*/bin"]
+    # Kotlin's zip unpacked in /opt, Debian's tree, SDKMAN's candidates
+    search_dirs = ["/opt/kotlinc*/bin", "/usr/share/kotlin/kotlinc/bin",
+                   "~/.sdkman/candidates/kotlin/*/bin"]
     companions = ["kotlin", "kotlinc-jvm", "kapt"]
     version_args = ["-version"]
     # "info: kotlinc-jvm 1.9.22 (JRE 17.0.10+7)"; Debian's build of 1.3.31 says
