@@ -14,4 +14,4 @@ class Guile(Soft):
     companions = ["guild", "guile-config", "guile-snarf"]
     # "guile (GNU Guile) 3.0.8"
     version_regex = r"^guile \(GNU Guile\) (?P<version>\d+\.\d+\.\d+)"
-    side_by_side = "Debian bookworm packages guile-3.0 alone: no second could be had to capture"
+    side_by_side = True  # Debian's guile-2.2 beside guile-3.0: a case has both
