@@ -10,7 +10,7 @@ class Elixir(Soft):
     tags = ["lang-elixir"]
     summary = "Elixir language (elixir, mix, iex)"
     executables = [r"elixir"]
-    search_dirs = ["~/.kiex/elixirs/*/bin"]
+    search_dirs = ["~/.asdf/installs/elixir/*/bin", "~/.kiex/elixirs/*/bin"]
     companions = ["mix", "iex", "elixirc"]
     # "Erlang/OTP 25 [erts-13.1.5] ..." then "Elixir 1.14.0 (compiled with Erlang/OTP 25)"
     version_regex = r"^Elixir (?P<version>\d+\.\d+\.\d+[\w.\-]*)"

@@ -15,8 +15,10 @@ class Erlang(Soft):
     tags = ["lang-erlang"]
     summary = "Erlang/OTP runtime and compiler (erl, erlc)"
     executables = [r"erl"]
-    # kerl's and asdf's installs, and Erlang Solutions' /usr/local/lib/erlang
-    search_dirs = ["~/.kerl/*/bin", "/usr/local/lib/erlang/bin", "/usr/lib/erlang/bin"]
+    # asdf's and kerl's installs (real trees, not shims), and a source build's
+    # /usr/local/lib/erlang
+    search_dirs = ["~/.asdf/installs/erlang/*/bin", "~/.kerl/installs/*/bin", "~/kerl/*/bin",
+                   "/usr/local/lib/erlang/bin", "/usr/lib/erlang/bin"]
     companions = ["erlc", "escript", "epmd", "rebar3"]
     version_regex = r"^OTP (?P<version>\d+(?:\.\d+)*)"
     attrs_regex = {"erts": r"^OTP \S+ erts (\S+)"}
