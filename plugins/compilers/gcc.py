@@ -16,7 +16,7 @@ class GCC(Soft):
     # (macOS) prints "clang version" instead and is rejected.
     version_args = ["-v"]
     rejects: bool | str = True  # clang as gcc: a negative case records it
-    side_by_side = True  # gcc-11 beside gcc-12: a case has them in one layout
+    side_by_side: bool | str = True  # gcc-11 beside gcc-12: a case has them in one layout
     version_regex = r"^gcc version (?P<version>\d+(?:\.\d+)+)"
     attrs_regex = {
         "target": r"^Target: (\S+)",

@@ -43,8 +43,8 @@ def test_fake_path_writes_a_cases_layout(fake_path):
 def test_envmgr_run_in_process(envmgr_run):
     ok = envmgr_run("search", "cmake", "--kind", "soft", "--json").assert_success()
     assert [s["name"] for s in ok.json()] == ["cmake"]
-    bad = envmgr_run("detect", "lvm").assert_failure(3)
-    assert bad.err == "envmgr: error: no soft 'lvm'; did you mean 'llvm'?\n" and bad.out == ""
+    bad = envmgr_run("detect", "llvn").assert_failure(3)
+    assert bad.err == "envmgr: error: no soft 'llvn'; did you mean 'llvm'?\n" and bad.out == ""
     assert envmgr_run("detect", "--no-such-option").rc == 2  # argparse exits: caught
     assert "usage: envmgr" in envmgr_run("--help").assert_success().out
 
@@ -59,8 +59,9 @@ def test_shell_command_runs_and_returns_its_status(envmgr_run, fake_tool):
 
 
 def test_envmgr_run_subprocess(envmgr_run):
+    # gcc's relatives (gccgo, gnat "(GCC)") match too: the soft of that name is among them
     r = envmgr_run.subprocess("search", "--kind", "soft", "--json", "gcc")
-    assert [s["name"] for s in r.assert_success().json()] == ["gcc"]
+    assert "gcc" in [s["name"] for s in r.assert_success().json()]
 
 
 def test_assert_success_shows_the_output():

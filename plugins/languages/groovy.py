@@ -1,0 +1,19 @@
+"""Apache Groovy, found by its launcher groovy (it boots a JVM to answer)."""
+
+from envmgr.soft import Soft
+
+
+class Groovy(Soft):
+    name = "groovy"
+    aliases = ["lang-groovy"]
+    category = "lang"
+    tags = ["lang-groovy", "jvm"]
+    summary = "Apache Groovy language (groovy, groovyc)"
+    executables = [r"groovy"]
+    search_dirs = ["/opt/groovy*/bin", "~/.sdkman/candidates/groovy/*/bin"]
+    companions = ["groovyc", "groovysh", "grape"]
+    # "Groovy Version: 2.4.21 JVM: 17.0.13 Vendor: Debian OS: Linux"
+    version_regex = r"^Groovy Version: (?P<version>\d+\.\d+\.\d+[\w.\-]*)"
+    attrs_regex = {"jvm": r"^Groovy Version: \S+ JVM: (\S+)"}
+    timeout = 30.0
+    side_by_side = "Debian packages one Groovy: no second could be had to capture"
