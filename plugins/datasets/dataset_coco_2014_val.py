@@ -9,10 +9,10 @@ class Coco2014Val(Soft):
     category = "dataset"
     tags = ["coco", "coco2014", "object-detection", "vision"]
     summary = "COCO 2014 validation images (40,504) and annotations"
-    # val2014.zip unpacks to val2014/COCO_val2014_000000000042.jpg ... (CK's marker,
-    # ctuning/ck-env package/dataset-coco-2014-val), annotations_trainval2014.zip to
-    # annotations/instances_val2014.json ...
-    markers = ["val2014/COCO_val2014_000000000042.jpg", "annotations/instances_val2014.json"]
+    # annotations_trainval2014.zip unpacks to annotations/instances_val2014.json ..., and
+    # val2014.zip to val2014/COCO_val2014_000000000042.jpg ... (CK's marker, ctuning/ck-env
+    # package/dataset-coco-2014-val); the recipe's part=annotations installs only the first
+    markers = ["annotations/instances_val2014.json"]
     version = "2014"
     env = {"ENVMGR_DATASET_ROOT": "{prefix}", "ENVMGR_DATASET_NAME": "coco-2014-val",
            "ENVMGR_DATASET_IMAGES": "{prefix}/val2014",
