@@ -10,11 +10,18 @@ from typing import Any, ClassVar
 
 from envmgr.soft import Candidate, Probed, Reject, Soft
 
-__all__ = ["ModelDir"]
+__all__ = ["ModelDir", "tail"]
 
 # ENVMGR_MODEL_* variables (docs/catalogue-naming.md) from the attrs a file name gives
 _ENV = {"format": "ENVMGR_MODEL_FRAMEWORK", "precision": "ENVMGR_MODEL_PRECISION",
         "input_shape": "ENVMGR_MODEL_INPUT_SHAPE", "layout": "ENVMGR_MODEL_LAYOUT"}
+
+
+def tail(path: str) -> str:
+    """The last three names of ``path``: where a model dir's own name is (an install prefix
+    ``model-bert-large-1.1-...``; a Hugging Face snapshot
+    ``models--meta-llama--Llama-2-7b-chat-hf/snapshots/<commit>``), not its far parents'."""
+    return "/".join(os.path.normpath(path).split(os.sep)[-3:])
 
 
 class ModelDir(Soft):
@@ -26,9 +33,9 @@ class ModelDir(Soft):
     with ``|``: a dir holding one of them is a candidate. A glob in ``generic`` names a
     file that other models publish under the same name (``model.onnx``,
     ``frozen_inference_graph.pb``); such a dir is this model's only when its path matches
-    ``path_regex`` (an envmgr install prefix is named after its recipe), else it is
-    rejected. Every file found is listed in ``attrs.files``; the first in ``files``'
-    order is the entry's ``attrs.file`` and ``ENVMGR_MODEL_FILE``.
+    ``path_regex`` in its last three names (an envmgr install prefix is named after its
+    recipe), else it is rejected. Every file found is listed in ``attrs.files``; the
+    first in ``files``' order is the entry's ``attrs.file`` and ``ENVMGR_MODEL_FILE``.
     """
 
     category = "model"
@@ -47,7 +54,7 @@ class ModelDir(Soft):
             names = sorted(os.listdir(candidate.realpath))
         except OSError as exc:
             raise Reject(f"cannot list {candidate.path}: {exc.strerror}") from None
-        named = bool(cls.path_regex) and re.search(cls.path_regex, candidate.realpath, re.I)
+        named = bool(cls.path_regex) and re.search(cls.path_regex, tail(candidate.path), re.I)
         hits: list[tuple[str, Mapping[str, str]]] = []
         for pattern, facts in cls.files.items():
             if pattern in cls.generic and not named:
