@@ -139,10 +139,11 @@ def _directory_candidates(
     fd = space.form("directory")
     markers = list(soft.markers)
     dirs = [d for d, _ in fd.dirs]
-    first = markers[0]
-    if not any(c in first for c in "*?[/|"):
-        # the search space's own dirs are indexed: look the first marker up there
-        indexed = {os.path.dirname(p) for p in space.files.get(first, ())}
+    alternatives = markers[0].split("|")
+    if not any(c in alt for alt in alternatives for c in "*?[/"):
+        # the search space's own dirs are indexed: look the first marker (each of its
+        # alternatives) up there
+        indexed = {os.path.dirname(p) for alt in alternatives for p in space.files.get(alt, ())}
         scanned = {d for d, _ in space.dirs}
         dirs = [d for d in dirs if d in indexed or d not in scanned]
     found: list[tuple[str, str]] = []

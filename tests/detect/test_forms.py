@@ -454,6 +454,24 @@ def test_marker_alternatives_any_one_of_them(tmp_path):
     assert sorted(f.prefix for f in found) == [str(tmp_path / "onnx"), str(tmp_path / "torch")]
 
 
+class MarkerPlainAlternatives(Soft):
+    name = "t-model-plain-alt"
+    category = "model"
+    markers = ["resnet50_v1.onnx|resnet50_v1.pb"]
+    version = "1.5"
+
+
+def test_marker_alternatives_of_plain_names_are_looked_up_in_the_index(tmp_path):
+    # the search space's own dirs are indexed by file name: each alternative is looked up
+    write_layout(tmp_path, {
+        "onnx/resnet50_v1.onnx": {"text": ""},
+        "tf/resnet50_v1.pb": {"text": ""},
+        "other/resnet50_v1.tflite": {"text": ""},
+    })
+    found = _run([MarkerPlainAlternatives], _all_dirs(tmp_path)).found
+    assert sorted(f.prefix for f in found) == [str(tmp_path / "onnx"), str(tmp_path / "tf")]
+
+
 # -- the engine around the forms ----------------------------------------------------------
 
 
