@@ -380,7 +380,7 @@ def _capture_file(
     if cand.kind == "library":
         put(cand.realpath, {"text": ""})  # only its name matters
     if cand.kind == "directory":
-        for marker in soft.markers:
+        for marker in (m for alts in soft.markers for m in alts.split("|") if m):
             for p in sorted(glob.glob(os.path.join(glob.escape(cand.path), marker)))[:2]:
                 put(p, {"text": ""})  # marker files: their names are what is looked for
     real_at = where(cand.realpath)

@@ -122,6 +122,8 @@ def _python_dist_candidates(
 
 
 def _has_marker(d: str, marker: str, space: SearchSpace) -> bool:
+    if "|" in marker:  # alternatives: a model dir holds one of its published file names
+        return any(_has_marker(d, m, space) for m in marker.split("|") if m)
     if any(c in marker for c in "*?["):
         if "/" not in marker:
             names = space.files_in(d)
@@ -137,10 +139,11 @@ def _directory_candidates(
     fd = space.form("directory")
     markers = list(soft.markers)
     dirs = [d for d, _ in fd.dirs]
-    first = markers[0]
-    if not any(c in first for c in "*?[/"):
-        # the search space's own dirs are indexed: look the first marker up there
-        indexed = {os.path.dirname(p) for p in space.files.get(first, ())}
+    alternatives = markers[0].split("|")
+    if not any(c in alt for alt in alternatives for c in "*?[/"):
+        # the search space's own dirs are indexed: look the first marker (each of its
+        # alternatives) up there
+        indexed = {os.path.dirname(p) for alt in alternatives for p in space.files.get(alt, ())}
         scanned = {d for d, _ in space.dirs}
         dirs = [d for d in dirs if d in indexed or d not in scanned]
     found: list[tuple[str, str]] = []

@@ -205,7 +205,7 @@ class Soft:
     ``.egg-info`` in the site-packages of every Python installation in the search space."""
     markers: ClassVar[Sequence[str]] = ()
     """Files (or globs) that must all be present in a dir for it to be one installation
-    (a dataset, a model); relative to the dir."""
+    (a dataset, a model); relative to the dir. ``a|b`` is present when one of them is."""
     data_dirs: ClassVar[Sequence[str]] = ()
     """Dir globs where such dirs may be, besides the host's own (``$ENVMGR_DATA/*``,
     ``~/datasets/*``, ``~/data/*`` ...) and every dir of the search space."""

@@ -436,6 +436,42 @@ def test_marker_version_from_a_file(tmp_path):
     assert (found.version, found.prefix) == ("1998", str(tmp_path / "mnist"))
 
 
+class MarkerAlternatives(Soft):
+    name = "t-model-alt"
+    category = "model"
+    markers = ["resnet50_v1.onnx|resnet50_v1.pb|resnet50-*.pth"]
+    version = "1.5"
+
+
+def test_marker_alternatives_any_one_of_them(tmp_path):
+    # a model dir holds one of its published files; '|' separates the names (and globs)
+    write_layout(tmp_path, {
+        "onnx/resnet50_v1.onnx": {"text": ""},
+        "torch/resnet50-19c8e357.pth": {"text": ""},
+        "other/resnet50_v2.onnx": {"text": ""},
+    })
+    found = _run([MarkerAlternatives], _all_dirs(tmp_path)).found
+    assert sorted(f.prefix for f in found) == [str(tmp_path / "onnx"), str(tmp_path / "torch")]
+
+
+class MarkerPlainAlternatives(Soft):
+    name = "t-model-plain-alt"
+    category = "model"
+    markers = ["resnet50_v1.onnx|resnet50_v1.pb"]
+    version = "1.5"
+
+
+def test_marker_alternatives_of_plain_names_are_looked_up_in_the_index(tmp_path):
+    # the search space's own dirs are indexed by file name: each alternative is looked up
+    write_layout(tmp_path, {
+        "onnx/resnet50_v1.onnx": {"text": ""},
+        "tf/resnet50_v1.pb": {"text": ""},
+        "other/resnet50_v1.tflite": {"text": ""},
+    })
+    found = _run([MarkerPlainAlternatives], _all_dirs(tmp_path)).found
+    assert sorted(f.prefix for f in found) == [str(tmp_path / "onnx"), str(tmp_path / "tf")]
+
+
 # -- the engine around the forms ----------------------------------------------------------
 
 

@@ -1,0 +1,1 @@
+"""Builtin model plugins: model files found by their published names in a dir."""
