@@ -12,8 +12,9 @@ class MPICH(Soft):
     summary = "MPICH message passing library, compiler wrappers and Hydra launcher"
     # mpichversion; Debian's mpirun.mpich / mpiexec.mpich (links to mpiexec.hydra); and
     # plain mpirun / mpiexec, which on Debian are alternatives links to one MPI's launcher:
-    # followed to the real file, they are MPICH's only where they lead to Hydra.
-    executables = [r"mpichversion", r"mpi(?:run|exec)(?:\.mpich)?"]
+    # followed to the real file, they are MPICH's only where they lead to Hydra
+    # (mpiexec.hydra, the real file, is the candidate they make).
+    executables = [r"mpichversion", r"mpiexec\.hydra", r"mpi(?:run|exec)(?:\.mpich)?"]
     companions = ["mpicc", "mpicxx", "mpifort", "mpirun", "mpiexec", "mpichversion"]
     version_args = ["-version"]
     # "MPICH Version:    \t4.0.2" (mpichversion -version), "HYDRA build details:\n    Version:
