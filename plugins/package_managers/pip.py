@@ -35,7 +35,7 @@ class Pip(Soft):
     # "pip 23.0.1 from /usr/lib/python3/dist-packages/pip (python 3.11)": the Python is the
     # one pip installs into. A pip that is not pip (a shim that fails) prints no such line.
     version_regex = r"^pip (?P<version>\d+(?:\.\d+)+(?:\.?(?:a|b|rc|dev|post)\d*)?) from "
-    attrs_regex = {"python": r" \(python (\d+\.\d+)\)\s*$", "location": r"^pip \S+ from (.+) \(python"}
+    attrs_regex = {"python": r" \(python (\d+\.\d+)\)\s*$"}
     # no "a new release of pip" check, no network
     probe_env = {"PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_INPUT": "1"}
     timeout = 20.0
