@@ -44,7 +44,8 @@ def test_envmgr_run_in_process(envmgr_run):
     ok = envmgr_run("search", "cmake", "--kind", "soft", "--json").assert_success()
     assert [s["name"] for s in ok.json()] == ["cmake"]
     bad = envmgr_run("detect", "lvm").assert_failure(3)
-    assert bad.err == "envmgr: error: no soft 'lvm'; did you mean 'llvm'?\n" and bad.out == ""
+    # 'vim' is as close to 'lvm' as 'llvm' is: the suggestions may name both
+    assert bad.err.startswith("envmgr: error: no soft 'lvm'; did you mean 'llvm'") and bad.out == ""
     assert envmgr_run("detect", "--no-such-option").rc == 2  # argparse exits: caught
     assert "usage: envmgr" in envmgr_run("--help").assert_success().out
 
