@@ -15,5 +15,8 @@ class CudaGDB(Soft):
     executables = [r"cuda-gdb"]
     search_dirs = ["/usr/local/cuda*/bin"]
     side_by_side = "only the H200 machine's one toolkit could be captured"
-    version_regex = r"^NVIDIA \(R\) cuda-gdb (?P<version>\d+(?:\.\d+)+)"
-    attrs_regex = {"gdb_version": r"^Based on GNU gdb (\S+)"}
+    # CUDA 12+: "NVIDIA (R) cuda-gdb 13.0"; CUDA 11: "NVIDIA (R) CUDA Debugger" and
+    # "11.8 release" on the next line
+    version_regex = (r"^NVIDIA \(R\) (?:cuda-gdb |CUDA Debugger\n)"
+                     r"(?P<version>\d+(?:\.\d+)+)")
+    attrs_regex = {"gdb_version": r"^(?:Based on GNU gdb|GNU gdb \(GDB\)) (\S+)"}
