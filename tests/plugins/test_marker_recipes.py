@@ -39,9 +39,9 @@ ARCHIVE_FILES: dict[str, list[str]] = {
 def _undetected(name: str, variants: dict[str, str]) -> str | None:
     """Why the build of ``name`` with ``variants`` cannot be told by its file names."""
     if name == "model-mobilenet":
-        if variants.get("generation") == "v3":
+        if variants.get("version") == "v3":
             return "the v3 archives hold generic names (model.tflite)"
-        if variants.get("generation") == "v2" and variants.get("precision") == "int8":
+        if variants.get("version") == "v2" and variants.get("precision") == "int8":
             return "the quantized v2 archives hold generic names"
     return None
 
