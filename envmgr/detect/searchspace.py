@@ -164,6 +164,8 @@ def _shape(d: str) -> str | None:
         return "library"
     if MULTIARCH.match(base) and os.path.basename(os.path.dirname(d)) in LIB_DIR_NAMES:
         return "library"
+    if MULTIARCH.match(base) and os.path.basename(os.path.dirname(d)) == "include":
+        return "header"  # include/x86_64-linux-gnu, as the standard include dirs have it
     return {
         "include": "header",
         "pkgconfig": "pkgconfig",
