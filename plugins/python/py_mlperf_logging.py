@@ -1,0 +1,13 @@
+"""MLPerf logging and compliance checker (mlperf-logging), found as an installed distribution in a Python's site-packages."""
+
+from envmgr.soft import Soft
+
+
+class PyMlperfLogging(Soft):
+    name = "py-mlperf-logging"
+    aliases = ["mlperf-logging"]
+    category = "python-package"
+    tags = ["mlperf", "benchmark"]
+    summary = "MLPerf logging and compliance checker (mlperf-logging, installed distribution)"
+    python_dist = "mlperf-logging"
+    side_by_side = True  # one in each Python's site-packages: a case has two
