@@ -1,4 +1,4 @@
-"""Hugging Face Accelerate, found as an installed distribution in a Python's site-packages."""
+"""Hugging Face Accelerate, found as an installed distribution in a site-packages dir."""
 
 from envmgr.soft import Soft
 
@@ -8,6 +8,6 @@ class PyAccelerate(Soft):
     aliases = ["hf-accelerate"]
     category = "python-package"
     tags = ["ml", "deep-learning"]
-    summary = "Hugging Face Accelerate, device placement and distributed training (installed distribution)"
+    summary = "Hugging Face Accelerate, device placement and distributed training"
     python_dist = "accelerate"
     side_by_side = True  # one in each Python's site-packages: a case has two

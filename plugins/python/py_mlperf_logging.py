@@ -1,4 +1,4 @@
-"""MLPerf logging and compliance checker (mlperf-logging), found as an installed distribution in a Python's site-packages."""
+"""MLPerf logging and its compliance checker, an installed distribution."""
 
 from envmgr.soft import Soft
 
