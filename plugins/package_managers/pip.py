@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import glob
 import os
+import re
 
-from envmgr.soft import Candidate, Found, Soft
+from envmgr.soft import Candidate, Found, Probed, Runner, Soft, read_text
 
 
 def _shebang(path: str) -> str:
@@ -15,6 +17,36 @@ def _shebang(path: str) -> str:
     except OSError:
         return ""
     return line.decode("utf-8", "replace").strip() if line.startswith(b"#!") else ""
+
+
+def _from_dist_info(script: str) -> Probed | None:
+    """pip's version without running pip (each run imports pip: about half a second of
+    CPU, for every Python on the machine): the ``pip-*.dist-info`` of the Python named by
+    the script's ``#!`` line, where exactly one is there; None otherwise."""
+    line = _shebang(script)
+    interp = line[2:].split()[0] if line else ""
+    if not interp.startswith("/") or not os.access(interp, os.X_OK):
+        return None  # `#!/usr/bin/env python3`, `#!/bin/sh` heads: ask pip itself
+    m = re.fullmatch(r"python(\d+\.\d+)t?", os.path.basename(os.path.realpath(interp)))
+    if not m:
+        return None
+    python = m.group(1)
+    prefix = os.path.dirname(os.path.dirname(interp))
+    found = [p for site in (f"lib/python{python}/site-packages", "lib/python3/dist-packages")
+             for p in glob.glob(os.path.join(glob.escape(prefix), site, "pip-*.dist-info"))]
+    # a pip earlier on that Python's path would be the one that runs: Debian's
+    # /usr/local/lib/pythonX.Y/dist-packages, the user site (not in a venv)
+    earlier = [f"/usr/local/lib/python{python}/dist-packages"] if prefix == "/usr" else []
+    if not os.path.exists(os.path.join(prefix, "pyvenv.cfg")):
+        earlier.append(os.path.expanduser(f"~/.local/lib/python{python}/site-packages"))
+    if len(found) != 1 or any(glob.glob(os.path.join(glob.escape(d), "pip-*.dist-info"))
+                              for d in earlier):
+        return None
+    head = read_text(os.path.join(found[0], "METADATA"), limit=16 * 1024).split("\n\n", 1)[0]
+    v = re.search(r"^Version: *(\S+)", head, re.MULTILINE)
+    if not v or not re.fullmatch(r"\d+(?:\.\d+)+(?:\.?(?:a|b|rc|dev|post)\d*)?", v.group(1)):
+        return None
+    return {"version": v.group(1), "attrs": {"python": python}}
 
 
 class Pip(Soft):
@@ -41,6 +73,12 @@ class Pip(Soft):
     timeout = 20.0
     side_by_side = True  # Debian's pip3 beside pyenv's pip: a case has both
     rejects = True  # pip3 beside a pip of the same Python: a case records the skip
+
+    @classmethod
+    def probe(cls, candidate: Candidate, run: Runner) -> Probed:
+        """The installed distribution's version where the script names its Python, else
+        what ``pip --version`` says."""
+        return _from_dist_info(candidate.realpath) or super().probe(candidate, run)
 
     @classmethod
     def skip_candidate(cls, candidate: Candidate) -> str | None:

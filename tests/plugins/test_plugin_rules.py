@@ -52,3 +52,26 @@ def test_easybuild_python_only_from_its_own_prefix(tmp_path):
         == str(python)
     for shared in ("/usr/bin/eb", "/usr/local/bin/eb", "/bin/eb"):
         assert EasyBuild.own_python(Candidate(shared, shared)) is None
+
+
+def test_pip_is_read_from_its_distribution_not_run(tmp_path):
+    """A venv's real pip: the version comes from the pip-*.dist-info of the Python its
+    script names, and agrees with what `pip --version` prints; a pip shadowed by the user
+    site, or a script without such a head, is asked instead."""
+    import re
+    import subprocess
+    import sys
+
+    from plugins.package_managers.pip import _from_dist_info
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    pip = str(venv / "bin" / "pip")
+    said = subprocess.run([pip, "--version"], capture_output=True, text=True, timeout=120,
+                          env={"PIP_DISABLE_PIP_VERSION_CHECK": "1", "PATH": "/usr/bin:/bin"})
+    m = re.match(r"pip (\S+) from .* \(python (\d+\.\d+)\)", said.stdout)
+    assert m, said.stdout + said.stderr
+    assert _from_dist_info(pip) == {"version": m.group(1), "attrs": {"python": m.group(2)}}
+    other = tmp_path / "pip-script"
+    other.write_text("#!/usr/bin/env python3\nprint('pip 1.0 from x (python 3.11)')\n")
+    assert _from_dist_info(str(other)) is None
