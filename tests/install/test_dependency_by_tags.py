@@ -49,9 +49,9 @@ def test_tags_naming_no_soft_detect_the_softs_that_carry_them(cli, home, tmp_pat
 
 
 def test_tags_no_soft_carries_still_name_what_is_missing(cli, home, tmp_path):
-    r = cli("install", "needs-cc", "--dry-run", env=_recipe(tmp_path, '"compiler", "lang-cobol"'))
+    r = cli("install", "needs-cc", "--dry-run", env=_recipe(tmp_path, '"compiler", "lang-nonesuch"'))
     assert r.rc != 0
-    assert "nothing has tags compiler,lang-cobol" in r.err and "Traceback" not in r.err
+    assert "nothing has tags compiler,lang-nonesuch" in r.err and "Traceback" not in r.err
 
 
 @pytest.mark.skipif(not HAVE_CC, reason="no gcc or clang on PATH")
