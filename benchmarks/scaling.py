@@ -8,7 +8,7 @@ that have no candidate on this machine (each looks for its own executable name, 
 nowhere), which is what most softs are on most machines: their cost must stay roughly
 flat. For each N: the median wall time of `detect --all` cold (a new ENVMGR_HOME, so an
 empty probe cache) and warm (the same home again), and the peak resident memory of the
-process (from wait4's rusage), next to the number of softs `search --json` lists.
+envmgr process (its own, not its probes'), next to the number of softs `search --json` lists.
 """
 
 from __future__ import annotations
@@ -40,19 +40,28 @@ def envmgr_cmd() -> list[str]:
     return [script] if os.path.exists(script) else [sys.executable, "-m", "envmgr"]
 
 
-def run(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one whole process."""
+#: runs the CLI in this interpreter and writes its own peak RSS (KiB) to argv[1] at exit:
+#: wait4's figure would be the largest probe's (a JVM), not envmgr's
+SELF_RSS = ("import atexit, resource, sys\n"
+            "out = sys.argv.pop(1)\n"
+            "atexit.register(lambda: open(out, 'w').write(str(resource.getrusage("
+            "resource.RUSAGE_SELF).ru_maxrss)))\n"
+            "from envmgr.cli.main import main\n"
+            "sys.argv[0] = 'envmgr'\n"
+            "sys.exit(main())\n")
+
+
+def run(args: list[str], env: dict[str, str], work: str) -> tuple[float, int]:
+    """Wall seconds of one whole process and envmgr's own peak RSS (KiB)."""
+    rss = os.path.join(work, "rss")
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            cwd=ROOT)
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.run([sys.executable, "-c", SELF_RSS, rss, *args], env=env, cwd=ROOT,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     took = time.perf_counter() - start
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    if proc.stderr:
-        proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) not in (0, 3):
-        sys.exit(f"{' '.join(cmd)} failed: {err[-400:]}")
-    return took, usage.ru_maxrss
+    if proc.returncode not in (0, 3):
+        sys.exit(f"envmgr {' '.join(args)} failed: {proc.stderr.decode(errors='replace')[-400:]}")
+    with open(rss) as f:
+        return took, int(f.read())
 
 
 def main() -> None:
@@ -82,10 +91,10 @@ def main() -> None:
             for r in range(args.runs):
                 home = os.path.join(work, f"home-{n}-{r}")
                 e = dict(env, ENVMGR_HOME=home)
-                t, m = run([*envmgr_cmd(), "detect", "--all"], e)
+                t, m = run(["detect", "--all"], e, work)
                 cold.append(t)
                 peak.append(m)
-                t, m = run([*envmgr_cmd(), "detect", "--all"], e)
+                t, m = run(["detect", "--all"], e, work)
                 warm.append(t)
                 peak.append(m)
                 shutil.rmtree(home, ignore_errors=True)
