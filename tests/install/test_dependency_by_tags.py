@@ -49,7 +49,8 @@ def test_tags_naming_no_soft_detect_the_softs_that_carry_them(cli, home, tmp_pat
 
 
 def test_tags_no_soft_carries_still_name_what_is_missing(cli, home, tmp_path):
-    r = cli("install", "needs-cc", "--dry-run", env=_recipe(tmp_path, '"compiler", "lang-nonesuch"'))
+    r = cli("install", "needs-cc", "--dry-run",
+            env=_recipe(tmp_path, '"compiler", "lang-nonesuch"'))
     assert r.rc != 0
     assert "nothing has tags compiler,lang-nonesuch" in r.err and "Traceback" not in r.err
 
