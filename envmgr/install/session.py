@@ -405,12 +405,44 @@ class InstallSession:
         if exc.suggestion and exc.suggestion.startswith("did you mean"):
             return
         name = exc.chain[0].split(" ", 1)[0] if exc.chain else ""
-        if not name or name.startswith("tags="):
+        if name.startswith("tags="):
+            near = self._nearest_by_tags(name[len("tags="):].split(","))
+            if near:
+                exc.suggestion = near
+            return
+        if not name:
             return
         pool = sorted(set(self.index.names()) | set(self.em.catalog.table()))
         close = difflib.get_close_matches(name, pool, n=3, cutoff=0.6)
         if close:
             exc.suggestion = f"did you mean {' or '.join(close)}?"
+
+    def _nearest_by_tags(self, wanted: list[str]) -> str | None:
+        """For tags no recipe has: the recipe that has most of them, with the tags it lacks
+        and the variant values it offers instead."""
+        best: tuple[int, dict[str, Any]] | None = None
+        tie = False
+        for item in self.index.items():
+            have = {item["name"], *item["tags"]}
+            for v in item["versions"]:
+                have |= _tagset(item["name"], v, ())
+            n = len(have & set(wanted))
+            if n and best is not None and n == best[0]:
+                tie = True
+            elif n and (best is None or n > best[0]):
+                best, tie = (n, item), False
+        if best is None or tie:  # several as near: naming one would be a guess
+            return None
+        item = best[1]
+        have = {item["name"], *item["tags"]}
+        for v in item["versions"]:
+            have |= _tagset(item["name"], v, ())
+        lacking = [t for t in wanted if t not in have]
+        variants = "; ".join(f"{k}: {', '.join(v.get('values', ()))}"
+                             for k, v in sorted(item["variants"].items()))
+        return (f"{item['name']} has {', '.join(t for t in wanted if t in have)} but not "
+                f"{', '.join(lacking)}" + (f" (its variants: {variants})" if variants else "")
+                + f"; `envmgr search {item['name']}` shows it")
 
     def installer(self, plan: Plan | None = None) -> Installer:
         """The installer; for a plan with nothing to install (all reused or detected) no

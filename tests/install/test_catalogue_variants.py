@@ -89,3 +89,12 @@ files = ["net.${{{{ format }}}}"]
     # a second install by tags is a no-op naming the entry
     again = cli("install", "--tags=model,net,onnx")
     assert again.rc == 0 and "already installed" in again.out
+
+
+def test_tags_one_recipe_nearly_has_name_it_and_its_variants(cli, home):
+    r = cli("install", "--tags=model,mobilenet,v9", "--dry-run")
+    assert r.rc == 3 and "model-mobilenet has model, mobilenet but not v9" in r.err
+    assert "version: v1, v2, v3" in r.err and "Traceback" not in r.err
+    # as near to several recipes: no guess
+    r = cli("install", "--tags=model,nosuchvariant", "--dry-run")
+    assert r.rc == 3 and " has model" not in r.err
