@@ -177,11 +177,17 @@ def import_file(path: str, mod_name: str | None = None) -> ModuleType:
         raise ImportError(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
     sys.modules[mod_name] = module
+    # no .pyc for a user's plugin (nor what it loads itself): Python checks one against the
+    # source's mtime in whole seconds and its size, so an edit within the same second that
+    # keeps the size (a 1 made a 3) would run the old code in the next process
+    saved, sys.dont_write_bytecode = sys.dont_write_bytecode, True
     try:
         spec.loader.exec_module(module)
     except BaseException:
         sys.modules.pop(mod_name, None)
         raise
+    finally:
+        sys.dont_write_bytecode = saved
     return module
 
 
