@@ -221,6 +221,10 @@ class Soft:
     """Arguments that make the executable print its version."""
     version_regex: ClassVar[str | None] = None
     """Searched (multiline) in the output; group ``version`` or group 1 is the version."""
+    version_packing: ClassVar[Sequence[int]] = ()
+    """Where the version is one integer packing its parts (``#define BOOST_VERSION 107400``,
+    major * 100000 + minor * 100 + patch): the divisors, ``(100000, 100)``, that give
+    1.74.0. Applies to what ``version_regex`` or ``version_macros`` found."""
     attrs_regex: ClassVar[Mapping[str, str]] = {}
     """Attribute name → regex searched (multiline) in the output; group 1 is the value
     (``{"target": r"^Target: (\\S+)"}``). Unmatched attributes are left out."""
@@ -344,8 +348,22 @@ class Soft:
         if not m:
             return None
         if "version" in m.re.groupindex:
-            return m.group("version")
-        return m.group(1) if m.re.groups else m.group(0)
+            return cls.unpack_version(m.group("version"))
+        return cls.unpack_version(m.group(1) if m.re.groups else m.group(0))
+
+    @classmethod
+    def unpack_version(cls, value: str | None) -> str | None:
+        """``value`` as it is, or, with ``version_packing``, the packed integer spelt out
+        (None where it is no integer)."""
+        if not cls.version_packing or value is None:
+            return value
+        if not value.isdigit():
+            return None
+        rest, parts = int(value), []
+        for base in cls.version_packing:
+            parts.append(rest // base)
+            rest %= base
+        return ".".join(str(p) for p in (*parts, rest))
 
     @classmethod
     def determine_attrs(cls, output: str) -> dict[str, Any]:
@@ -503,7 +521,7 @@ class Soft:
             if value is None or value == "":
                 return None
             parts.append(value)
-        return ".".join(parts) or None
+        return cls.unpack_version(".".join(parts) or None)
 
     @classmethod
     def probe_pkgconfig(cls, candidate: Candidate) -> Probed:

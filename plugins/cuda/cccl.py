@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from envmgr.soft import Soft
 
 
@@ -20,12 +18,4 @@ class CCCL(Soft):
     # "#define CCCL_VERSION 3000001" is major * 1000000 + minor * 1000 + patch: 3.0.1. Its
     # version is CCCL's own, not the toolkit's (CUDA 13.0 ships CCCL 3.0).
     version_regex = r"^\s*#\s*define\s+CCCL_VERSION\s+(\d+)\s*$"
-
-    @classmethod
-    def determine_version(cls, output: str) -> str | None:
-        """3.0.1 from ``#define CCCL_VERSION 3000001``."""
-        m = re.search(cls.version_regex or "", output, re.MULTILINE)
-        if not m:
-            return None
-        n = int(m.group(1))
-        return f"{n // 1000000}.{n // 1000 % 1000}.{n % 1000}"
+    version_packing = (1000000, 1000)

@@ -17,12 +17,4 @@ class Mimalloc(Soft):
     # mimalloc-config-version.cmake's PACKAGE_VERSION (2.0) drop the patch level.
     headers = ["mimalloc.h"]
     version_macros = ["MI_MALLOC_VERSION"]
-
-    @classmethod
-    def version_from_macros(cls, text: str) -> str | None:
-        """2.0.9 from ``#define MI_MALLOC_VERSION 209``."""
-        value = super().version_from_macros(text)
-        if value is None or not value.isdigit() or not 100 <= int(value) <= 9999:
-            return None
-        n = int(value)
-        return f"{n // 100}.{n // 10 % 10}.{n % 10}"
+    version_packing = (100, 10)

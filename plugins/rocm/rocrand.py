@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from envmgr.soft import Soft
 
 
@@ -19,12 +17,4 @@ class RocRAND(Soft):
     # "#define ROCRAND_VERSION 201009" is major * 100000 + minor * 100 + patch: 2.10.9.
     # librocrand.so.1.1 carries the ABI version, not this: the header is the truth.
     version_regex = r"^\s*#\s*define\s+ROCRAND_VERSION\s+(\d+)\s*$"
-
-    @classmethod
-    def determine_version(cls, output: str) -> str | None:
-        """2.10.9 from ``#define ROCRAND_VERSION 201009``."""
-        m = re.search(cls.version_regex or "", output, re.MULTILINE)
-        if not m:
-            return None
-        n = int(m.group(1))
-        return f"{n // 100000}.{n // 100 % 1000}.{n % 100}"
+    version_packing = (100000, 100)

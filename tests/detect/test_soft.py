@@ -53,3 +53,16 @@ def test_run_probe_is_the_probe_command():
 
     assert Tool.probe(Candidate("/x/envtool", "/x/envtool"), run)["version"] == "7"
     assert seen == [(["/x/envtool", "-V"], 3, {"X": "1"})]
+
+
+def test_a_packed_version_is_spelt_out():
+    from envmgr.detect.soft import Soft
+
+    class Packed(Soft):
+        name = "packed"
+        version_regex = r"#define V (\d+)"
+        version_packing = (100000, 100)
+
+    assert Packed.determine_version("#define V 107400") == "1.74.0"
+    assert Packed.determine_version("#define V 201009") == "2.10.9"
+    assert Packed.unpack_version("1_74") is None  # no integer: no version, not a guess
