@@ -214,6 +214,7 @@ class Host:
         """Plugins imported (or tried), by name."""
         self._ranks: dict[str, tuple[int, int]] = {}
         self._proxies: dict[str, _Guarded] = {}
+        self._specs: dict[str, Any] | None = None  # hook name -> spec function, once
         self._extra = 0
         self._external_loaded = False
         self._printed: set[str] = set()
@@ -366,15 +367,22 @@ class Host:
 
     def _register(self, info: PluginInfo, plugin: Any, rank: tuple[int, int]) -> PluginInfo:
         self.plugins[info.name] = info
-        specs = {name: caller.spec.function for name, caller in vars(self.pm.hook).items()
-                 if isinstance(caller, pluggy.HookCaller) and caller.spec is not None}
-        problems = hook_problems(plugin, specs)
+        if self._specs is None:
+            self._specs = {name: caller.spec.function
+                           for name, caller in vars(self.pm.hook).items()
+                           if isinstance(caller, pluggy.HookCaller) and caller.spec is not None}
+        problems = hook_problems(plugin, self._specs)
         if problems:
             info.error = problems[0]
             self.report(info.name, "has a broken hook", problems[0])
             return info
+        functions = _hook_functions(plugin)
+        if not functions:
+            # softs only (most plugins): nothing for pluggy to dispatch to
+            info.softs, _ = catalog_builtin.plugin_softs(plugin, [])
+            return info
         proxy = _Guarded(plugin)
-        for attr, fn in _hook_functions(plugin).items():
+        for attr, fn in functions.items():
             setattr(proxy, attr, self._wrap(info.name, attr, fn))
         self._ranks[info.name] = rank
         try:
