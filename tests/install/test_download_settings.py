@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import io
-import tarfile
 from pathlib import Path
 
 import pytest
 from loopback_server import server_fixture  # noqa: F401 - the `server` fixture
-
-
-def _tgz(files: dict[str, str]) -> bytes:
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w:gz") as tf:
-        for name, text in files.items():
-            data = text.encode()
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tf.addfile(info, io.BytesIO(data))
-    return buf.getvalue()
+from test_install_transaction import tarball
 
 
 @pytest.fixture
@@ -31,7 +19,7 @@ def recipes(tmp_path, monkeypatch) -> Path:
 
 
 def test_settings_env_is_chosen_per_variant_and_exported(cli, server, recipes):
-    data = _tgz({"m.tflite": "tflite", "m.onnx": "onnx"})
+    data = tarball({"m.tflite": ("tflite", 0o644), "m.onnx": ("onnx", 0o644)}, top=".")
     url = server.add("/dl/m.tgz", data)
     (recipes / "model-toy.toml").write_text(f"""schema_version = 1
 name = "model-toy"
