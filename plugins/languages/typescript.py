@@ -7,7 +7,7 @@ class TypeScript(Soft):
     name = "typescript"
     aliases = ["tsc"]
     category = "lang"
-    tags = ["lang-typescript", "node"]
+    tags = ["lang-typescript", "javascript"]
     summary = "TypeScript compiler (tsc)"
     executables = [r"tsc"]
     search_dirs = ["~/.npm-global/bin", "~/.local/share/npm/bin", "$NPM_CONFIG_PREFIX/bin"]

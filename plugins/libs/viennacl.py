@@ -7,7 +7,7 @@ class ViennaCL(Soft):
     name = "viennacl"
     aliases = ["libviennacl"]
     category = "lib"
-    tags = ["blas", "math", "opencl", "cuda", "header-only"]
+    tags = ["blas", "math", "opencl", "gpu", "header-only"]
     summary = "ViennaCL linear algebra for GPUs and many-core CPUs (headers)"
     # viennacl/version.hpp is the only version an installation holds, and the truth of
     # what the code says: the 1.7.1 release (Debian's 1.7.1+dfsg1) left it at 1.7.0, so

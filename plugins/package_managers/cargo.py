@@ -6,7 +6,7 @@ from envmgr.soft import Soft
 class Cargo(Soft):
     name = "cargo"
     category = "package-manager"
-    tags = ["rust", "build"]
+    tags = ["rust-tools", "build"]
     summary = "Cargo, the package manager and build tool of Rust"
     # ~/.cargo/bin/cargo is a rustup proxy (skipped); the real ones are in each toolchain.
     executables = [r"cargo"]

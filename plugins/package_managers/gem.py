@@ -7,7 +7,7 @@ class Gem(Soft):
     name = "gem"
     aliases = ["rubygems"]
     category = "package-manager"
-    tags = ["ruby"]
+    tags = ["ruby-tools"]
     summary = "RubyGems, the package manager of Ruby (gem)"
     executables = [r"gem"]
     search_dirs = ["~/.rbenv/versions/*/bin", "$RBENV_ROOT/versions/*/bin", "~/.rubies/*/bin"]

@@ -6,7 +6,7 @@ from envmgr.soft import Soft
 class Npm(Soft):
     name = "npm"
     category = "package-manager"
-    tags = ["javascript", "node"]
+    tags = ["javascript"]
     summary = "npm, the package manager of Node.js"
     executables = [r"npm"]
     search_dirs = ["$NVM_DIR/versions/node/*/bin", "~/.nvm/versions/node/*/bin"]

@@ -53,7 +53,7 @@ class Pip(Soft):
     name = "pip"
     aliases = ["pip3"]
     category = "package-manager"
-    tags = ["python"]
+    tags = ["python-tools"]
     summary = "pip, the package installer of each Python"
     # pip, pip3, pip3.11 in each Python's bin dir (pyenv's, a venv's, the system's); pyenv's
     # shims are dispatchers and are not searched.

@@ -6,7 +6,7 @@ from envmgr.soft import Soft
 class Pipx(Soft):
     name = "pipx"
     category = "package-manager"
-    tags = ["python"]
+    tags = ["python-tools"]
     summary = "pipx, Python applications in isolated environments"
     executables = [r"pipx"]
     # pipx prints its bare version: "1.18.4", Debian's "1.1.0".

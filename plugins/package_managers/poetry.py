@@ -6,7 +6,7 @@ from envmgr.soft import Soft
 class Poetry(Soft):
     name = "poetry"
     category = "package-manager"
-    tags = ["python"]
+    tags = ["python-tools"]
     summary = "Poetry, dependency management and packaging for Python"
     executables = [r"poetry"]
     search_dirs = ["~/.local/share/pypoetry/venv/bin", "$POETRY_HOME/bin"]

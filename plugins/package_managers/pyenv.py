@@ -10,7 +10,7 @@ from envmgr.soft import Candidate, Soft
 class Pyenv(Soft):
     name = "pyenv"
     category = "package-manager"
-    tags = ["python"]
+    tags = ["python-tools"]
     summary = "pyenv, the manager of several Python versions"
     # bin/pyenv links to libexec/pyenv, the real script, in the pyenv root.
     executables = [r"pyenv"]

@@ -6,7 +6,7 @@ from envmgr.soft import Soft
 class Uv(Soft):
     name = "uv"
     category = "package-manager"
-    tags = ["python"]
+    tags = ["python-tools"]
     summary = "uv, a fast Python package and project manager"
     executables = [r"uv"]
     search_dirs = ["~/.local/bin", "~/.cargo/bin", "$UV_INSTALL_DIR"]

@@ -7,7 +7,7 @@ class PyCupy(Soft):
     name = "py-cupy"
     aliases = ["cupy"]
     category = "python-package"
-    tags = ["array", "cuda", "gpu"]
+    tags = ["array", "gpu"]
     summary = "CuPy, NumPy-compatible arrays on CUDA GPUs (cupy-cuda12x and the other builds)"
     # each name is one build of the same package; one dist-info per site-packages
     python_dist = ["cupy-cuda12x", "cupy-cuda13x", "cupy-cuda11x", "cupy"]

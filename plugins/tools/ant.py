@@ -7,7 +7,7 @@ class Ant(Soft):
     name = "ant"
     aliases = ["apache-ant"]
     category = "tool"
-    tags = ["build", "java"]
+    tags = ["build", "jvm"]
     summary = "Apache Ant build tool for Java"
     executables = ["ant"]
     version_args = ["-version"]

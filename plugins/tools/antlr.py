@@ -7,7 +7,7 @@ class Antlr(Soft):
     name = "antlr"
     aliases = ["antlr4"]
     category = "tool"
-    tags = ["parser", "codegen", "java"]
+    tags = ["parser", "codegen", "jvm"]
     summary = "ANTLR 4 parser generator (antlr4)"
     executables = [r"antlr4"]
     # Without arguments: "ANTLR Parser Generator  Version 4.7.2" and its options.

@@ -6,7 +6,7 @@ from envmgr.soft import Soft
 class ClangFormat(Soft):
     name = "clang-format"
     category = "tool"
-    tags = ["format", "llvm"]
+    tags = ["format", "clang-tools"]
     summary = "clang-format C/C++ code formatter"
     # clang-format, Debian's clang-format-15 (and /usr/lib/llvm-15/bin/clang-format, the
     # same file), and the PyPI wheel's.

@@ -6,7 +6,7 @@ from envmgr.soft import Soft
 class ClangTidy(Soft):
     name = "clang-tidy"
     category = "tool"
-    tags = ["lint", "llvm"]
+    tags = ["lint", "clang-tools"]
     summary = "clang-tidy C/C++ linter"
     executables = [r"clang-tidy(?:-\d+)?"]
     search_dirs = ["/usr/lib/llvm-*/bin"]

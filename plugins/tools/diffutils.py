@@ -6,7 +6,7 @@ from envmgr.soft import Soft
 class Diffutils(Soft):
     name = "diffutils"
     category = "tool"
-    tags = ["gnu", "system"]
+    tags = ["gnu-tools", "system"]
     summary = "GNU diffutils (diff, cmp, diff3, sdiff)"
     executables = [r"diff", r"gdiff"]
     companions = ["cmp", "diff3", "sdiff"]

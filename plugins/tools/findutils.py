@@ -6,7 +6,7 @@ from envmgr.soft import Soft
 class Findutils(Soft):
     name = "findutils"
     category = "tool"
-    tags = ["gnu", "system"]
+    tags = ["gnu-tools", "system"]
     summary = "GNU findutils (find, xargs)"
     executables = [r"find", r"gfind"]
     companions = ["xargs"]

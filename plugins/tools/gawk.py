@@ -7,7 +7,7 @@ class Gawk(Soft):
     name = "gawk"
     aliases = ["gnu-awk"]
     category = "tool"
-    tags = ["gnu", "system"]
+    tags = ["gnu-tools", "system"]
     summary = "GNU Awk pattern scanning and processing"
     # awk is an alternatives link on Debian: to gawk, mawk or nawk; followed to the real
     # file, it is GNU Awk only where gawk's banner comes back.

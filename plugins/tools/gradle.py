@@ -6,7 +6,7 @@ from envmgr.soft import Soft
 class Gradle(Soft):
     name = "gradle"
     category = "tool"
-    tags = ["build", "java"]
+    tags = ["build", "jvm"]
     summary = "Gradle build automation tool"
     executables = ["gradle"]
     # "Gradle 4.4.1" alone on a line, after a dashed rule (and, on Debian, the JVM's

@@ -6,7 +6,7 @@ from envmgr.soft import Soft
 class Grep(Soft):
     name = "grep"
     category = "tool"
-    tags = ["gnu", "system"]
+    tags = ["gnu-tools", "system"]
     summary = "GNU grep pattern search"
     executables = [r"grep", r"ggrep"]
     companions = ["egrep", "fgrep"]

@@ -7,7 +7,7 @@ class Iwyu(Soft):
     name = "iwyu"
     aliases = ["include-what-you-use"]
     category = "tool"
-    tags = ["lint", "llvm"]
+    tags = ["lint", "clang-tools"]
     summary = "include-what-you-use #include analyser"
     executables = [r"include-what-you-use"]
     companions = ["iwyu_tool", "fix_include"]

@@ -7,7 +7,7 @@ class Maven(Soft):
     name = "maven"
     aliases = ["mvn"]
     category = "tool"
-    tags = ["build", "java"]
+    tags = ["build", "jvm"]
     summary = "Apache Maven build and dependency manager for Java"
     executables = [r"mvn"]
     companions = ["mvnDebug"]

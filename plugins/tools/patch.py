@@ -6,7 +6,7 @@ from envmgr.soft import Soft
 class Patch(Soft):
     name = "patch"
     category = "tool"
-    tags = ["gnu", "system"]
+    tags = ["gnu-tools", "system"]
     summary = "GNU patch, applies diff files"
     executables = [r"patch", r"gpatch"]
     # "GNU patch 2.7.6"; busybox's patch applet and BSD patch are rejected.

@@ -6,7 +6,7 @@ from envmgr.soft import Soft
 class Sed(Soft):
     name = "sed"
     category = "tool"
-    tags = ["gnu", "system"]
+    tags = ["gnu-tools", "system"]
     summary = "GNU sed stream editor"
     executables = [r"sed", r"gsed"]
     # "sed (GNU sed) <version>"; other programs under the name, such as busybox's sed

@@ -172,3 +172,19 @@ def test_catalogdoc_check_fails_on_a_stale_file(tmp_path, monkeypatch):
     assert catalogdoc.main(["--check"]) == 1
     assert catalogdoc.main([]) == 0 and catalogdoc.main(["--check"]) == 0
     assert stale.read_text() == catalogdoc.render()
+
+
+def test_no_soft_takes_the_name_of_a_language_or_compiler_it_is_not():
+    """A tool tagged `python` (pip) or `llvm` (clang-format) would answer
+    `--tags=python` or `--tags=llvm,v15` in place of the interpreter or compiler: tags
+    that name another soft are for implementations of it (openblas is a blas), never for
+    tools around a language."""
+    from envmgr.catalog.builtin import load_index
+
+    softs = [s for meta in load_index()["modules"].values() for s in meta["softs"]]
+    names = {n: s for s in softs for n in (s["name"], *s.get("aliases", []))}
+    wrong = [(s["name"], t) for s in softs for t in s.get("tags", [])
+             if t in names and names[t]["name"] != s["name"]
+             and names[t]["category"] in ("lang", "compiler", "cuda")
+             and s["category"] not in ("lang", "compiler", "cuda")]  # mono is a .NET
+    assert not wrong, wrong
