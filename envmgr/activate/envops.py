@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = [
     "EnvOp", "KINDS", "PREPEND", "APPEND", "SET", "UNSET", "SAVED_VAR", "ACTIVE_VAR",
     "apply", "ops_to_json", "ops_from_json", "read_saved", "original_env", "valid_name",
+    "control_char",
 ]
 
 PREPEND, APPEND, SET, UNSET = "prepend", "append", "set", "unset"
@@ -96,6 +97,20 @@ def valid_name(var: str) -> bool:
     digit."""
     return bool(var) and var.isascii() and (var[0].isalpha() or var[0] == "_") and (
         var.replace("_", "a").isalnum())
+
+
+_CONTROL_NAMES = {"\n": "a line feed", "\r": "a carriage return", "\0": "a NUL",
+                  "\t": "a tab", "\x1b": "an escape"}
+
+
+def control_char(value: str, allow: str = "") -> str | None:
+    """What the first control character of ``value`` is ("a line feed", "U+0007"), unless
+    it is in ``allow``; None when there is none. A value that reaches a shell, a module
+    file or a container definition holds none of them."""
+    for ch in value:
+        if (ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0) and ch not in allow:
+            return _CONTROL_NAMES.get(ch, f"U+{ord(ch):04X}")
+    return None
 
 
 def _split(value: str | None) -> list[str]:

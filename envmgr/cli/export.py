@@ -67,7 +67,8 @@ def cmd_export(args: argparse.Namespace, app: App) -> int:
     if args.all:
         if args.name:
             raise UsageError("--name names one module; --all names each soft/version")
-        files = exporter.render_home(build.home_requests(app.em, notes, lock=lock, base=base))
+        files = build.render_home(exporter,
+                                  build.home_requests(app.em, notes, lock=lock, base=base))
         if files is None:
             raise UsageError(f"the {args.format} format has no --all form",
                              "export a selection with --tags, or use lmod, tcl, spack or json")
@@ -82,7 +83,7 @@ def cmd_export(args: argparse.Namespace, app: App) -> int:
         groups = [parse_tags(t) for t in args.tags]  # a blank group is parse_tags' error
         request = build.selection_request(app.em, groups, args.version, args.name, notes,
                                           lock=lock, base=base)
-        files = {exporter.path(request): exporter.render(request)}
+        files = {exporter.path(request): build.render(exporter, request)}
     for n in notes:
         app.note(n)
     return _write(app, args, files, exporter.tree and args.all)

@@ -11,6 +11,7 @@ and variant are one installation (the forms' findings merged).
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -275,6 +276,38 @@ def _absorb(into: Found, other: Found) -> None:
     into.tags += [t for t in other.tags if t not in into.tags]
 
 
+#: the names an ``env`` template may use (see :attr:`Soft.env`)
+TEMPLATE_NAMES = frozenset({"prefix", "version", "path", "bindir", "executable", "libdir",
+                            "includedir", "cmd"})
+_TEMPLATE = re.compile(r"\{\{|\}\}|\{(\w+)(?:\[([^\]{}]*)\])?\}")
+
+
+def fill_template(template: str, values: dict[str, Any]) -> str | None:
+    """``template`` with ``{name}`` and ``{cmd[NAME]}`` filled from ``values``; None when it
+    names one of :data:`TEMPLATE_NAMES` that this candidate lacks. Any other brace is the
+    value's own (``${HOME}``, ``{a,b}``); ``{{`` and ``}}`` stay one brace, as in
+    ``str.format``."""
+    missing = False
+
+    def fill(m: re.Match[str]) -> str:
+        nonlocal missing
+        text, name, key = m.group(0), m.group(1), m.group(2)
+        if text in ("{{", "}}"):
+            return text[0]
+        if name not in TEMPLATE_NAMES or (name == "cmd") != (key is not None):
+            return text
+        value = values.get(name)
+        if key is not None:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is None:
+            missing = True
+            return text
+        return str(value)
+
+    out = _TEMPLATE.sub(fill, template)
+    return None if missing else out
+
+
 def describe(soft: type[Soft], cand: Candidate, probed: Probed) -> Found:
     """Turn a probe result into a Found: prefix, paths, commands, env and tags.
 
@@ -301,10 +334,9 @@ def describe(soft: type[Soft], cand: Candidate, probed: Probed) -> Found:
     attrs.update(probed.get("attrs") or {})
     env: dict[str, str] = {}
     for var, template in {**soft.env, **(probed.get("env") or {})}.items():
-        try:
-            env[var] = template.format(**values)
-        except (KeyError, IndexError, ValueError):
-            continue
+        value = fill_template(template, values)
+        if value is not None:
+            env[var] = value
     found = Found(
         soft=soft,
         candidate=cand,

@@ -243,7 +243,8 @@ class Soft:
     """Variables an entry sets; templates see ``{prefix}``, ``{version}``, ``{path}`` (the
     file or dir found), and ``{bindir}``, ``{executable}`` and ``{cmd[NAME]}`` for an
     executable, ``{libdir}`` and ``{includedir}`` where the entry has them. A template
-    naming a missing value is skipped."""
+    naming a missing value is skipped; any other brace is the value's own (``${HOME}``),
+    and ``{{``/``}}`` are one brace."""
 
     # ---------------------------------------------------------------------------------
     @classmethod

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from envmgr.store.entry import Entry
 
 __all__ = ["gather", "exporter", "entry_plan", "selection_request", "home_requests",
-           "module_name", "write_files"]
+           "module_name", "render", "render_home", "write_files"]
 
 # the API object (envmgr.api.Envmgr); not imported: envmgr.export sits below the API layer
 Envmgr = Any
@@ -156,6 +156,24 @@ def home_requests(em: Envmgr, notes: list[str] | None = None, lock: str = "envmg
                                       home=str(em.config.home), depends=depends,
                                       lock=lock, base=base))
     return requests
+
+
+def render(exporter: Exporter, request: ExportRequest) -> str:
+    """``exporter``'s text for ``request``, after checking its operations carry nothing the
+    format cannot (every caller goes through here, never ``exporter.render`` directly)."""
+    from envmgr.export.exporter import check
+
+    check(exporter, request.ops)
+    return exporter.render(request)
+
+
+def render_home(exporter: Exporter, requests: Sequence[ExportRequest]) -> dict[str, str] | None:
+    """``exporter.render_home(requests)``, each request checked as :func:`render` does."""
+    from envmgr.export.exporter import check
+
+    for request in requests:
+        check(exporter, request.ops)
+    return exporter.render_home(requests)
 
 
 def write_files(files: Mapping[str, str], out: str) -> list[str]:

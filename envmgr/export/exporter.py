@@ -17,12 +17,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from envmgr.activate.envops import EnvOp, valid_name
+from envmgr.activate.envops import EnvOp, control_char, valid_name
 from envmgr.errors import UsageError
 from envmgr.store.entry import Entry
 
 __all__ = ["ExportRequest", "Exporter", "ModuleExporter", "FAMILIES", "families",
-           "checked_ops", "rehome"]
+           "checked_ops", "check", "rehome"]
 
 #: entry category → Lmod family: two modules of one family are never loaded together
 FAMILIES = {"compiler": "compiler", "mpi": "mpi"}
@@ -62,6 +62,14 @@ class Exporter:
     summary = ""
     #: the file written into ``-o DIR``
     filename = "env"
+    #: what the format is, in a message ("an Lmod modulefile"); ``--format NAME`` if empty
+    label = ""
+    #: whether a value holding a line break (LF or CR) reaches the tool that reads the file
+    #: unchanged and as data. False unless the format and its readers are known to carry it:
+    #: Lmod hands values to the shell ``module`` evals, bare. The host checks this (and
+    #: refuses NUL in any format) before :meth:`render` is called, in
+    #: :func:`envmgr.export.build.render`.
+    line_breaks = False
 
     def render(self, request: ExportRequest) -> str:
         """The file's text for one environment."""
@@ -103,20 +111,31 @@ def families(entries: Sequence[Entry]) -> list[str]:
     return list(dict.fromkeys(FAMILIES[e.category] for e in entries if e.category in FAMILIES))
 
 
-def checked_ops(ops: Sequence[EnvOp], fmt: str, newlines: bool = True) -> list[EnvOp]:
-    """``ops``, after checking every name is a variable name and, unless the format can
-    carry them (``newlines``), that no value holds a line break or NUL."""
+def checked_ops(ops: Sequence[EnvOp], fmt: str, newlines: bool = False) -> list[EnvOp]:
+    """``ops``, after checking every name is a variable name, that no value holds a NUL
+    and, unless the format can carry them (``newlines``), no line break."""
+    allow = "".join(c for c in map(chr, range(0x20)) if c not in "\0\n\r") + "\x7f"
+    allow += "\n\r" if newlines else ""
     for op in ops:
         if not valid_name(op.var):  # would be code, not a name, in most formats
             raise UsageError(f"cannot export {op.var[:40]!r} as {fmt}: it is not a variable "
                              "name", "see which plugin or entry sets it ('envmgr show')")
         values = op.dirs if op.value is None or isinstance(op.value, tuple) else (op.value,)
         for value in values:
-            if "\0" in value or (not newlines and ("\n" in value or "\r" in value)):
-                raise UsageError(f"cannot export {op.var} as {fmt}: a value holds a line "
-                                 f"break or NUL ({value[:60]!r})",
-                                 "use --format sh or json, which can carry it")
+            what = control_char(value, allow + "".join(map(chr, range(0x80, 0xA0))))
+            if what:
+                raise UsageError(f"cannot export {op.var} as {fmt}: its value holds {what} "
+                                 f"({value[:60]!r}), which {fmt} cannot carry safely",
+                                 "use --format sh or json, which carry it"
+                                 if what != "a NUL" else "see which plugin or entry sets it")
     return list(ops)
+
+
+def check(exporter: Exporter, ops: Sequence[EnvOp]) -> list[EnvOp]:
+    """``ops`` checked for what ``exporter`` declares it can carry (see
+    :attr:`Exporter.line_breaks`)."""
+    return checked_ops(ops, exporter.label or f"--format {exporter.name}",
+                       newlines=exporter.line_breaks)
 
 
 def rehome(ops: Sequence[EnvOp], old: str, new: str) -> list[EnvOp]:

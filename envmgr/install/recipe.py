@@ -724,6 +724,21 @@ def _semantic_checks(data: Mapping[str, Any], file: str | Path | None) -> None:
         _check_condition(sel["if"], f"frontend.select[{i}].if", variants, file)
 
 
+def _check_provided_values(provides: Any, file: str | Path | None) -> None:
+    """What ``provides`` puts into an environment (variables, dirs, files) reaches shells,
+    module files and container definitions: a control character there could end a line
+    and start a command in one of them, so none is accepted (checked before the schema,
+    whose path patterns would refuse it with a less telling reason)."""
+    from envmgr.activate.envops import control_char
+
+    for where, text in _walk_strings(provides, "provides"):
+        what = control_char(text)
+        if what:
+            raise RecipeError(file, where, f"{what} is not allowed in a value that goes into "
+                              "an environment (shells and module files would read it as "
+                              "code)")
+
+
 def _check_items(
     items: Sequence[Any],
     path: str,
@@ -846,6 +861,7 @@ def _command(raw: str | Sequence[str]) -> tuple[str, ...]:
 def parse_recipe(data: Mapping[str, Any], path: str | Path | None = None) -> Recipe:
     """Validate ``data`` (a TOML document as a dict) and build the :class:`Recipe`."""
     _check_placeholder_syntax(data, path)
+    _check_provided_values(data.get("provides", {}), path)
     validate(data, path)
     _semantic_checks(data, path)
     if path is not None and Path(path).suffix == ".toml" and Path(path).stem != data["name"]:

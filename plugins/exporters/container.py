@@ -16,7 +16,7 @@ from envmgr import __version__
 from envmgr.activate.envops import APPEND, PREPEND, SET
 from envmgr.errors import UsageError
 from envmgr.export import quote
-from envmgr.export.exporter import Exporter, ExportRequest, checked_ops, rehome
+from envmgr.export.exporter import Exporter, ExportRequest, rehome
 from envmgr.export.posix import statements
 from envmgr.plugin.hookspecs import hookimpl
 
@@ -49,8 +49,8 @@ def _base(request: ExportRequest) -> str:
     return base
 
 
-def _ops(request: ExportRequest, fmt: str) -> list[EnvOp]:
-    return rehome(checked_ops(request.ops, fmt, newlines=False), request.home, IMAGE_HOME)
+def _ops(request: ExportRequest) -> list[EnvOp]:
+    return rehome(request.ops, request.home, IMAGE_HOME)
 
 
 def _how(request: ExportRequest, fmt: str) -> list[str]:
@@ -66,6 +66,7 @@ class DockerfileExporter(Exporter):
     name = "dockerfile"
     summary = "a Dockerfile that restores the lock file inside the image"
     filename = "Dockerfile"
+    label = "a Dockerfile"
 
     def render(self, request: ExportRequest) -> str:
         lock = _lock(request, "a Dockerfile")
@@ -75,7 +76,7 @@ class DockerfileExporter(Exporter):
                  f"RUN python3 -m pip install --no-cache-dir {_PACKAGE}",
                  f"COPY {json.dumps([lock, IMAGE_HOME + '/envmgr.lock'])}",
                  f"RUN envmgr restore {IMAGE_HOME}/envmgr.lock"]
-        for op in _ops(request, "a Dockerfile"):
+        for op in _ops(request):
             dirs = ":".join(quote.docker(d)[1:-1] for d in dict.fromkeys(op.dirs) if d)
             if op.kind == PREPEND and dirs:
                 lines.append(f'ENV {op.var}="{dirs}${{{op.var}:+:${{{op.var}}}}}"')
@@ -94,10 +95,11 @@ class ApptainerExporter(Exporter):
     name = "apptainer"
     summary = "an Apptainer definition file that restores the lock file inside the image"
     filename = "envmgr.def"
+    label = "an Apptainer definition"
 
     def render(self, request: ExportRequest) -> str:
         lock = _lock(request, "an Apptainer definition")
-        ops = _ops(request, "an Apptainer definition")
+        ops = _ops(request)
         lines = [*_how(request, self.name), "#   apptainer build IMAGE.sif envmgr.def",
                  "Bootstrap: docker", f"From: {_base(request)}",
                  "", "%files", f"    {lock} {IMAGE_HOME}/envmgr.lock",

@@ -16,7 +16,7 @@ import shlex
 from typing import TYPE_CHECKING
 
 from envmgr.activate.envops import APPEND, PREPEND, SET
-from envmgr.export.exporter import Exporter, ExportRequest, checked_ops
+from envmgr.export.exporter import Exporter, ExportRequest
 from envmgr.export.posix import CLEANUP, PATH_FUNCTION, path_call
 from envmgr.plugin.hookspecs import hookimpl
 
@@ -32,11 +32,13 @@ class DirenvExporter(Exporter):
     name = "direnv"
     summary = "a direnv .envrc (then run 'direnv allow')"
     filename = ".envrc"
+    label = "an .envrc"
+    # direnv's path_add reads the list with `read`, which stops at a line break
+    line_breaks = False
 
     def render(self, request: ExportRequest) -> str:
         q = shlex.quote
-        # direnv's path_add reads the list with `read`, which stops at a line break
-        ops = checked_ops(request.ops, "an .envrc", newlines=False)
+        ops = request.ops
         lines = [f"# {request.name}: written by envmgr export; run 'direnv allow' to use it"]
         own = [op for op in ops if op.dirs and not (op.kind == PREPEND and _plain(op.dirs))]
         if own:

@@ -35,6 +35,7 @@ class JsonExporter(Exporter):
     name = "json"
     summary = "the operations and the entries, as JSON"
     filename = "env.json"
+    line_breaks = True  # JSON strings carry any character
 
     def render(self, request: ExportRequest) -> str:
         return json.dumps({**_HEAD, **_one(request)}, indent=2) + "\n"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from envmgr.activate.envops import APPEND, PREPEND, SET
 from envmgr.export import quote
-from envmgr.export.exporter import ExportRequest, ModuleExporter, checked_ops, families
+from envmgr.export.exporter import ExportRequest, ModuleExporter, families
 from envmgr.plugin.hookspecs import hookimpl
 
 if TYPE_CHECKING:
@@ -31,6 +31,9 @@ class LmodExporter(ModuleExporter):
     summary = "an Lmod modulefile (Lua); with --all, a module tree"
     filename = "module.lua"
     suffix = ".lua"
+    label = "an Lmod modulefile"
+    # Lmod 8.6 writes a line break into the shell code `module` evals without quoting it
+    line_breaks = False
 
     def render(self, request: ExportRequest) -> str:
         q = quote.lua
@@ -39,7 +42,7 @@ class LmodExporter(ModuleExporter):
         lines.append(f"whatis({q('envmgr: ' + what)})")
         lines += [f"family({q(f)})" for f in families(request.selected)]
         lines += [f"depends_on({q(d)})" for d in request.depends]
-        for op in checked_ops(request.ops, "an Lmod modulefile"):
+        for op in request.ops:
             if op.kind == PREPEND:
                 lines += [f"prepend_path({q(op.var)}, {q(d)})" for d in reversed(op.dirs) if d]
             elif op.kind == APPEND:

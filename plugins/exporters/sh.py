@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from envmgr.export.exporter import Exporter, ExportRequest, checked_ops
+from envmgr.export.exporter import Exporter, ExportRequest
 from envmgr.export.posix import statements
 from envmgr.plugin.hookspecs import hookimpl
 
@@ -24,11 +24,12 @@ class ShExporter(Exporter):
     name = "sh"
     summary = "a POSIX shell script to source"
     filename = "env.sh"
+    label = "a shell script"
+    line_breaks = True  # single-quoted: any byte but NUL
 
     def render(self, request: ExportRequest) -> str:
-        ops = checked_ops(request.ops, "a shell script")
         lines = [f"# {request.name}: written by envmgr export; source it: . ./{self.filename}",
-                 *statements(ops), "hash -r 2>/dev/null || true"]
+                 *statements(request.ops), "hash -r 2>/dev/null || true"]
         return "\n".join(lines) + "\n"
 
 

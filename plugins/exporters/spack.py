@@ -74,6 +74,7 @@ class SpackExporter(Exporter):
     name = "spack"
     summary = "a Spack packages.yaml of the detected entries as externals"
     filename = "packages.yaml"
+    line_breaks = True  # writes prefixes as YAML scalars, no environment values
 
     def render(self, request: ExportRequest) -> str:
         return self._yaml(request.entries, f"envmgr export --format spack: {request.name}")

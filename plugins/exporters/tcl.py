@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from envmgr.activate.envops import APPEND, PREPEND, SET, EnvOp
 from envmgr.errors import UsageError
 from envmgr.export import quote
-from envmgr.export.exporter import ExportRequest, ModuleExporter, checked_ops, families
+from envmgr.export.exporter import ExportRequest, ModuleExporter, families
 from envmgr.plugin.hookspecs import hookimpl
 
 if TYPE_CHECKING:
@@ -36,6 +36,8 @@ class TclExporter(ModuleExporter):
     name = "tcl"
     summary = "a Tcl modulefile (Environment Modules, Lmod); with --all, a module tree"
     filename = "modulefile"
+    label = "a Tcl modulefile"
+    line_breaks = False  # Lmod turns it into Lua: the same shell code as lmod's
 
     def render(self, request: ExportRequest) -> str:
         q = quote.tcl
@@ -44,7 +46,7 @@ class TclExporter(ModuleExporter):
                  f"module-whatis {q('envmgr: ' + what)}"]
         lines += [f"family {q(f)}" for f in families(request.selected)]
         lines += [f"depends-on {q(d)}" for d in request.depends]
-        for op in _lmod_readable(checked_ops(request.ops, "a Tcl modulefile")):
+        for op in _lmod_readable(request.ops):
             if op.kind == PREPEND:
                 lines += [f"prepend-path {q(op.var)} {q(d)}" for d in reversed(op.dirs) if d]
             elif op.kind == APPEND:

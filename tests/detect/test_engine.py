@@ -164,3 +164,15 @@ def test_alias_and_unknown_soft(cli, plugin):
     assert r.rc != 0
     assert r.err.startswith("envmgr: error: no soft 'demotol'; did you mean 'demotool'")
     assert len(r.err.strip().splitlines()) == 1
+
+
+def test_env_templates_fill_known_names_and_keep_other_braces():
+    from envmgr.detect.engine import fill_template
+
+    values = {"prefix": "/opt/x", "version": "1.2", "cmd": {"g++": "/opt/x/bin/g++-9"}}
+    assert fill_template("{prefix}/lib:${LD_LIBRARY_PATH}", values) == \
+        "/opt/x/lib:${LD_LIBRARY_PATH}"
+    assert fill_template("{a,b} }{ {0} {} {{prefix}}", values) == "{a,b} }{ {0} {} {prefix}"
+    assert fill_template("{cmd[g++]} -std={version}", values) == "/opt/x/bin/g++-9 -std=1.2"
+    assert fill_template("{libdir}/x", values) is None  # names a value this entry lacks
+    assert fill_template("{cmd[gfortran]}", values) is None

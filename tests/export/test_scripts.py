@@ -91,12 +91,13 @@ def test_direnv_exec_gives_the_plan(cli, entries, tmp_path):
 
 def test_direnv_refuses_a_line_break(cli, entries, tmp_path, monkeypatch):
     from envmgr.errors import UsageError
+    from envmgr.export.build import render
     from plugins.exporters.direnv import DirenvExporter
 
     request = ExportRequest(ops=[EnvOp(PREPEND, "PATH", ["/a\nb"])], selected=[], entries=[],
                             name="x/1", home=str(tmp_path))
-    with pytest.raises(UsageError, match="line break"):
-        DirenvExporter().render(request)
+    with pytest.raises(UsageError, match="a line feed"):
+        render(DirenvExporter(), request)
 
 
 def test_dockerfile_restores_the_lock_then_sets_the_rehomed_environment(cli, entries, home):

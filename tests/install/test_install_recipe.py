@@ -172,6 +172,18 @@ BAD = [
     ('lib = ["lib"]', 'lib = ["/usr/lib"]', "provides.lib[0]", "pattern"),
     ('name = "download"', 'name = "Download!"', "frontend.name", "pattern"),
     ("timeout = 30", "timeout = -1", "tests.timeout", "bigger than"),
+    # what goes into an environment holds no control character (a module file's shell
+    # would read what follows a line break as a command)
+    ('ZLIB_ROOT = "${{ prefix }}"', 'ZLIB_ROOT = "${{ prefix }}\\ntouch /tmp/x"',
+     'provides.env.ZLIB_ROOT', "a line feed is not allowed"),
+    ('ZLIB_ROOT = "${{ prefix }}"', 'ZLIB_ROOT = "a\\rb"', 'provides.env.ZLIB_ROOT',
+     "a carriage return"),
+    ('ZLIB_ROOT = "${{ prefix }}"', 'ZLIB_ROOT = "a\\u0000b"', 'provides.env.ZLIB_ROOT',
+     "a NUL"),
+    ('ZLIB_ROOT = "${{ prefix }}"', 'ZLIB_ROOT = "a\\u001bb"', 'provides.env.ZLIB_ROOT',
+     "an escape"),
+    ('header = "include/zlib.h"', 'header = "include/zlib.h\\n"', 'provides.files.header',
+     "a line feed"),
 ]
 
 
