@@ -280,8 +280,10 @@ def _capture_executable(
     outputs = {args: r.output for args, r in recorded.items()}
     codes = {r.returncode for r in recorded.values()}
     spec: dict[str, Any] = {"outputs": outputs}
-    if codes and codes != {0}:
-        spec["exit"] = max(codes)
+    if len(codes) == 1 and codes != {0}:
+        spec["exit"] = codes.pop()
+    elif len(codes) > 1:  # a tool that answers one argument and fails another
+        spec["exits"] = {args: r.returncode for args, r in recorded.items() if r.returncode}
     if rel is None and mirror:
         real_at = cand.realpath.lstrip(os.sep)
         path_at = cand.path.lstrip(os.sep)

@@ -235,7 +235,14 @@ def check_module(module: Any, where: str) -> list[Problem]:
         for i, (soft, case) in enumerate(cases, 1):
             label = f"{soft.name}: case {i}"
             captured = str(case.get("captured", ""))
-            if not captured:
+            transcribed = str(case.get("transcribed", "")).strip()
+            if captured and transcribed:
+                problems.append(Problem(where, f"{label} says both 'captured' and "
+                                               "'transcribed': it is one or the other"))
+            elif transcribed:
+                problems.append(Problem(where, f"{label} is transcribed from {transcribed}, "
+                                               "not captured", note=True))
+            elif not captured:
                 problems.append(Problem(where, f"{label} has no 'captured' origin; record cases "
                                                "with 'envmgr dev capture'"))
             elif captured.startswith(TEMPLATE):

@@ -20,7 +20,7 @@ from envmgr import _proc
 from envmgr.detect.candidates import candidates
 from envmgr.detect.companions import CompanionCheck, languages_of
 from envmgr.detect.explain import Explain
-from envmgr.detect.pool import Job, Pool
+from envmgr.detect.pool import Job, Pool, SharedRuns
 from envmgr.detect.probecache import ProbeCache
 from envmgr.detect.probed import Outcome, Probed, check_probed
 from envmgr.detect.searchspace import SearchSpace, expand_pattern
@@ -126,6 +126,7 @@ def detect(
     items: list[_Item] = []
     pool: Pool | None = None
     groups = _proc.ProbeGroups()
+    run = SharedRuns(groups.run)
     with _proc.exit_on_signals():
         try:
             misses: list[_Item] = []
@@ -157,7 +158,7 @@ def detect(
                 for item in misses:
                     item.how = "probed"
                     item.job = pool.submit(_bind(item.soft, item.cand, item.key, cache,
-                                                 groups.run), item.soft.timeout)
+                                                 run), item.soft.timeout)
             remembered = 0
             kept: list[tuple[_Item, Probed]] = []
             for item in items:
@@ -170,7 +171,7 @@ def detect(
                     probed[item.soft.name].add(item.cand.realpath)
             # companions are paired once every candidate's version is known
             check = CompanionCheck(((it.soft, it.cand, p["version"]) for it, p in kept),
-                                   cache, groups.run, explain)
+                                   cache, run, explain)
             for item, answer in kept:
                 got = _keep(item, answer, check, explain, warnings, probed)
                 if got is not None:

@@ -27,6 +27,8 @@ class GCC(Soft):
     version_args = ["-v"]
     rejects: bool | str = True  # clang as gcc: a negative case records it
     side_by_side: bool | str = True  # gcc-11 beside gcc-12: a case has them in one layout
+    transcribed: str = ("wrappers that answer only -dumpversion or --version, and Apple's clang "
+                        "posing as gcc, could not be had here")
     version_regex = r"^gcc version (?P<version>\d+(?:\.\d+)+)"
     attrs_regex = {
         "target": r"^Target: (\S+)",

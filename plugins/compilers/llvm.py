@@ -69,6 +69,7 @@ class LLVM(Soft):
     # llvm-config beside a clang is skipped, a vendor's clang rejected: negative cases
     rejects = True
     side_by_side = True  # clang-14 beside clang-16: a case has them in one layout
+    transcribed = "the vendors' clangs it rejects (Apple's, AMD's, Cray's, Arm's) run elsewhere"
 
     @classmethod
     def probe_argv(cls, candidate: Candidate) -> list[str]:
