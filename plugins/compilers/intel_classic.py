@@ -8,7 +8,7 @@ from envmgr.soft import Candidate, Soft
 
 class IntelClassic(Soft):
     name = "intel-classic"
-    aliases = ["intel-oneapi-compilers-classic", "intel", "icc", "ifort"]
+    aliases = ["intel-oneapi-compilers-classic", "icc", "ifort"]
     category = "compiler"
     tags = ["intel", "lang-c", "lang-cpp", "lang-fortran"]
     summary = "Intel C, C++ and Fortran Compiler Classic (icc, icpc, ifort)"

@@ -12,7 +12,8 @@ can tell. Each scenario names its source file and the spack-packages commit.
 The conversion runs Spack's scripts, so it needs the spack-packages snapshot and PyYAML;
 the tests replay the converted data alone::
 
-    python tests/detect/spack_scenarios.py /path/to/spack-packages.git > tests/detect/data/spack_scenarios.json
+    python tests/detect/spack_scenarios.py SPACK_PACKAGES_GIT_DIR \
+        > tests/detect/data/spack_scenarios.json
     python tests/detect/spack_scenarios.py --score   # the score of this checkout
 """
 

@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 import spack_scenarios
+
 from envmgr.authoring.cases import write_layout
 
 CLANG = shutil.which("clang-16") or shutil.which("clang-14")
