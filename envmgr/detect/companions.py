@@ -79,15 +79,15 @@ class CompanionCheck:
         if cand.kind != "executable" or "commands" in vars(soft):
             return commands  # a soft that pairs its own commands (python) knows better
         suffix = cand.suffix
+        suffixes = {s for s in (suffix, _suffix(cand.realpath)) if s}
         several = any(len(self.versions.get((soft.name, d), ())) > 1 for d in _dirs(cand))
         own = {cand.path, cand.realpath, *cand.also}
         for comp in soft.companion_names():
             path = commands.get(comp)
             if not path or path in own:
                 continue
-            name = os.path.basename(path)
-            if suffix and name == comp + suffix:
-                continue  # the same suffix: the same version
+            if suffixes & {_suffix(path), _suffix(os.path.realpath(path))}:
+                continue  # the same suffix (g++-12, or g++ -> g++-12): the same version
             if not (suffix or several):
                 continue  # one version in the folder: nothing to tell apart
             theirs = self.versions_of(soft, path)
@@ -139,6 +139,11 @@ class CompanionCheck:
         if not numbers:
             return Outcome("reject", "no version in its --version output")
         return Outcome("ok", probed={"version": numbers[0], "attrs": {"numbers": list(numbers)}})
+
+
+def _suffix(path: str) -> str:
+    """The version suffix of a file name (``-12`` for ``g++-12``), else ``""``."""
+    return Candidate(path=path, realpath=path).suffix
 
 
 def _dirs(cand: Candidate) -> list[str]:
