@@ -167,6 +167,8 @@ def detect(
                 answer = _collect(item, pool, cache, explain, warnings)
                 if answer is not None:
                     kept.append((item, answer))
+                    if progress:
+                        progress(f"{item.soft.name} {answer['version']}")
                 elif item.how == "rejected":  # a definitive answer
                     probed[item.soft.name].add(item.cand.realpath)
             # companions are paired once every candidate's version is known
@@ -176,8 +178,6 @@ def detect(
                 got = _keep(item, answer, check, explain, warnings, probed)
                 if got is not None:
                     found.append(got)
-                    if progress:
-                        progress(f"{got.soft.name} {got.version}")
             if remembered:
                 warnings.append(f"{remembered} candidate(s) skipped: their probes timed out "
                                 "before (see --explain); 'envmgr detect --refresh' tries again")
