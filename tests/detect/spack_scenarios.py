@@ -55,6 +55,9 @@ PROBE_ARGS = ["-v", "-V", "--version", "-vV", "-dumpversion", "-dumpfullversion"
 # Spack's variants that an envmgr entry shows: variant → the command the entry exposes.
 VARIANT_COMMANDS = {("llvm", "lld"): "ld.lld", ("llvm", "lldb"): "lldb"}
 
+# Spack's compiler keys → the variable an entry sets.
+ENV = {"c": "CC", "cxx": "CXX", "fortran": "FC"}
+
 # Spack's compiler keys → envmgr's language names (attrs.languages).
 LANGUAGES = {"c": "c", "cxx": "c++", "fortran": "fortran", "rust": "rust"}
 
@@ -218,6 +221,9 @@ def _differences(exp: dict[str, Any], found: Any) -> list[str]:
         path = compilers.get(key)
         if not path or not re.fullmatch(pattern, path):
             problems.append(f"compilers[{key!r}] is {path!r}, not {pattern!r}")
+        var = ENV.get(key)
+        if var and found.env.get(var) != path:
+            problems.append(f"{var} is {found.env.get(var)!r}, not the {key} compiler {path!r}")
     commands = found.commands
     for name, pattern in (exp.get("commands") or {}).items():
         path = commands.get(name)
