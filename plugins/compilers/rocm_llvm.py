@@ -12,7 +12,9 @@ class RocmLLVM(Soft):
     summary = "ROCm's LLVM compilers (amdclang, amdclang++, amdflang)"
     # amdclang, amdclang-6 beside amdclang (Spack's scenarios); /opt/rocm/bin links to them
     executables = [r"amdclang(?:-\d+(?:\.\d+)*)?", r"amdflang(?:-\d+(?:\.\d+)*)?"]
-    search_dirs = ["/opt/rocm*/llvm/bin", "$ROCM_PATH/llvm/bin"]
+    # ROCm 6 moved its LLVM to lib/llvm (llvm/ stayed a link for a while)
+    search_dirs = ["/opt/rocm*/lib/llvm/bin", "/opt/rocm*/llvm/bin", "$ROCM_PATH/lib/llvm/bin",
+                   "$ROCM_PATH/llvm/bin"]
     compilers = {"c": "amdclang", "cxx": "amdclang++", "fortran": "amdflang"}
     # "AMD clang version 17.0.0 (https://github.com/RadeonOpenCompute/llvm-project roc-5.7.1
     # 23382 f3e1...)": ROCm 5.7.1; upstream clang says no roc- and is rejected
