@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable
 
 from envmgr import _proc
 from envmgr.detect.explain import Explain
 from envmgr.detect.probecache import ProbeCache, fingerprint
 from envmgr.detect.probed import Outcome
-from envmgr.detect.soft import Candidate, Reject, Runner, Soft
+from envmgr.detect.soft import Candidate, Runner, Soft
 from envmgr.errors import ProbeError
 
 __all__ = ["CompanionCheck", "LANGUAGES", "languages_of"]
@@ -76,7 +75,7 @@ class CompanionCheck:
 
     def __call__(self, soft: type[Soft], cand: Candidate, version: str,
                  commands: dict[str, str]) -> dict[str, str]:
-        if cand.kind != "executable" or "commands" in vars(soft):
+        if cand.kind != "executable" or _pairs_its_own(soft):
             return commands  # a soft that pairs its own commands (python) knows better
         suffix = cand.suffix
         suffixes = {s for s in (suffix, _suffix(cand.realpath)) if s}
@@ -127,18 +126,25 @@ class CompanionCheck:
         try:
             return Outcome("ok", probed={"version": soft.probe(cand, self.run)["version"],
                                          "attrs": {}})
-        except (Reject, _proc.ProbeTimeout, _proc.OutputTooLarge, ProbeError):
-            pass
-        except Exception:  # noqa: BLE001 - a plugin's probe may fail on a companion
+        except (_proc.ProbeTimeout, _proc.OutputTooLarge) as exc:
+            return Outcome("reject", str(exc))
+        except ProbeError as exc:  # it could not run: no answer, and not remembered
+            return Outcome("error", str(exc))
+        except Exception:  # noqa: BLE001 - a Reject, or a plugin's probe failing on a companion
             pass
         try:
             result = self.run([cand.path, "--version"], timeout=soft.timeout)
         except (_proc.ProbeTimeout, _proc.OutputTooLarge, ProbeError) as exc:
             return Outcome("reject", str(exc))
-        numbers: Sequence[Any] = _NUMBER.findall(result.output)
+        numbers: list[str] = _NUMBER.findall(result.output)
         if not numbers:
             return Outcome("reject", "no version in its --version output")
-        return Outcome("ok", probed={"version": numbers[0], "attrs": {"numbers": list(numbers)}})
+        return Outcome("ok", probed={"version": numbers[0], "attrs": {"numbers": numbers}})
+
+
+def _pairs_its_own(soft: type[Soft]) -> bool:
+    overridden = getattr(soft.commands, "__func__", None)
+    return overridden is not getattr(Soft.commands, "__func__", None)
 
 
 def _suffix(path: str) -> str:
