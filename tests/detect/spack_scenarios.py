@@ -43,6 +43,7 @@ SOFTS = {
     "cce": "cce",
     "acfl": "acfl",
     "atfl": "atfl",
+    "fj": "fj",
     "nag": "nag",
     "rust": "rust",
     "slurm": "slurm",
