@@ -11,7 +11,8 @@ are test data and need not be installed)::
     ]}
 
 ``layout`` maps paths under a temporary root to a fake executable (``outputs``: the
-argument string → what the real tool printed, ``exit``: its status), a ``symlink`` or a
+argument string → what the real tool printed, ``exit``: its status, ``exits``: the status
+of one argument string where it differs), a ``symlink`` or a
 plain ``text`` file. The case runner writes the layout, runs the real detection engine on
 it alone and compares what was found with ``expect``: one entry per installation, each
 matched by ``version`` (and, where given, ``prefix``, ``executable`` or ``path``,
@@ -92,13 +93,17 @@ def load_cases(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     return cases
 
 
-def fake_executable(outputs: dict[str, str], exit_code: int = 0) -> str:
-    """A /bin/sh script that prints ``outputs[" ".join(args)]`` (or ``outputs["*"]``)."""
+def fake_executable(outputs: dict[str, str], exit_code: int = 0,
+                    exits: dict[str, int] | None = None) -> str:
+    """A /bin/sh script that prints ``outputs[" ".join(args)]`` (or ``outputs["*"]``) and
+    exits with ``exits[args]`` where given, else ``exit_code``."""
     lines = ["#!/bin/sh", "# fake executable replaying a captured output (envmgr cases)"]
     lines.append('case "$*" in')
-    for args, out in outputs.items():
+    # "*" answers every other argument string: it must come last
+    for args in sorted(outputs, key=lambda a: a == "*"):
         pattern = "*" if args == "*" else shlex.quote(args)
-        lines.append(f"  {pattern}) printf '%s' {shlex.quote(out)}; exit {exit_code} ;;")
+        code = (exits or {}).get(args, exit_code)
+        lines.append(f"  {pattern}) printf '%s' {shlex.quote(outputs[args])}; exit {code} ;;")
     lines.append("esac")
     lines.append('echo "fake executable: no captured output for: $*" >&2; exit 97')
     return "\n".join(lines) + "\n"
@@ -129,7 +134,9 @@ def write_layout(
         else:
             outputs = {k.replace(PLUGIN_DIR, plugin_dir): v
                        for k, v in spec.get("outputs", {}).items()}
-            path.write_text(fake_executable(outputs, spec.get("exit", 0)))
+            exits = {k.replace(PLUGIN_DIR, plugin_dir): v
+                     for k, v in spec.get("exits", {}).items()}
+            path.write_text(fake_executable(outputs, spec.get("exit", 0), exits))
             path.chmod(0o755)
 
 
@@ -273,8 +280,10 @@ def _capture_executable(
     outputs = {args: r.output for args, r in recorded.items()}
     codes = {r.returncode for r in recorded.values()}
     spec: dict[str, Any] = {"outputs": outputs}
-    if codes and codes != {0}:
-        spec["exit"] = max(codes)
+    if len(codes) == 1 and codes != {0}:
+        spec["exit"] = codes.pop()
+    elif len(codes) > 1:  # a tool that answers one argument and fails another
+        spec["exits"] = {args: r.returncode for args, r in recorded.items() if r.returncode}
     if rel is None and mirror:
         real_at = cand.realpath.lstrip(os.sep)
         path_at = cand.path.lstrip(os.sep)

@@ -231,11 +231,18 @@ def check_module(module: Any, where: str) -> list[Problem]:
     for soft in softs:
         mine = [c for s, c in cases if s is soft]
         problems += [Problem(where, f"{soft.name}: {m}", note) for m, note in lint_soft(soft, mine)]
+    transcribed_of: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix="envmgr-check-") as tmp:
         for i, (soft, case) in enumerate(cases, 1):
             label = f"{soft.name}: case {i}"
             captured = str(case.get("captured", ""))
-            if not captured:
+            transcribed = str(case.get("transcribed", "")).strip()
+            if captured and transcribed:
+                problems.append(Problem(where, f"{label} says both 'captured' and "
+                                               "'transcribed': it is one or the other"))
+            elif transcribed:
+                transcribed_of[soft.name] = transcribed_of.get(soft.name, 0) + 1
+            elif not captured:
                 problems.append(Problem(where, f"{label} has no 'captured' origin; record cases "
                                                "with 'envmgr dev capture'"))
             elif captured.startswith(TEMPLATE):
@@ -245,6 +252,9 @@ def check_module(module: Any, where: str) -> list[Problem]:
             root = Path(tmp, str(i))
             root.mkdir()
             problems += [Problem(where, f"{label}: {p}") for p in run_case(soft, case, root)]
+    problems += [Problem(where, f"{name}: {n} case(s) transcribed from a named source, not "
+                                "captured from a real tool", note=True)
+                 for name, n in transcribed_of.items()]
     return problems
 
 

@@ -19,8 +19,9 @@ from typing import Any
 
 from envmgr import _proc
 from envmgr.detect.candidates import candidates
+from envmgr.detect.companions import CompanionCheck, languages_of
 from envmgr.detect.explain import Explain
-from envmgr.detect.pool import Job, Pool
+from envmgr.detect.pool import Job, Pool, SharedRuns
 from envmgr.detect.probecache import ProbeCache
 from envmgr.detect.probed import Outcome, Probed, check_probed
 from envmgr.detect.searchspace import SearchSpace, expand_pattern
@@ -126,6 +127,7 @@ def detect(
     items: list[_Item] = []
     pool: Pool | None = None
     groups = _proc.ProbeGroups()
+    run = SharedRuns(groups.run)
     with _proc.exit_on_signals():
         try:
             misses: list[_Item] = []
@@ -157,16 +159,26 @@ def detect(
                 for item in misses:
                     item.how = "probed"
                     item.job = pool.submit(_bind(item.soft, item.cand, item.key, cache,
-                                                 groups.run), item.soft.timeout)
+                                                 run), item.soft.timeout)
             remembered = 0
+            kept: list[tuple[_Item, Probed]] = []
             for item in items:
                 if item.how == "cached" and item.outcome and item.outcome.kind == "timeout":
                     remembered += 1
-                got = _collect(item, pool, cache, explain, warnings, probed)
+                answer = _collect(item, pool, cache, explain, warnings)
+                if answer is not None:
+                    kept.append((item, answer))
+                    if progress:
+                        progress(f"{item.soft.name} {answer['version']}")
+                elif item.how == "rejected":  # a definitive answer
+                    probed[item.soft.name].add(item.cand.realpath)
+            # companions are paired once every candidate's version is known
+            check = CompanionCheck(((it.soft, it.cand, p["version"]) for it, p in kept),
+                                   cache, run, explain)
+            for item, answer in kept:
+                got = _keep(item, answer, check, explain, warnings, probed)
                 if got is not None:
                     found.append(got)
-                    if progress:
-                        progress(f"{got.soft.name} {got.version}")
             if remembered:
                 warnings.append(f"{remembered} candidate(s) skipped: their probes timed out "
                                 "before (see --explain); 'envmgr detect --refresh' tries again")
@@ -180,8 +192,9 @@ def detect(
 
 
 def _collect(item: _Item, pool: Pool | None, cache: ProbeCache, explain: Explain,
-             warnings: list[str], probed: dict[str, set[str]]) -> Found | None:
-    """The finding of one candidate, or None; a definitive answer marks the realpath probed."""
+             warnings: list[str]) -> Probed | None:
+    """What the probe of one candidate found, or None (a rejection marks the realpath
+    probed: ``item.how`` becomes ``rejected``)."""
     soft, cand, job = item.soft, item.cand, item.job
     if job is not None and pool is not None:
         if not pool.wait(job):
@@ -211,10 +224,17 @@ def _collect(item: _Item, pool: Pool | None, cache: ProbeCache, explain: Explain
         return None
     if outcome.kind == "reject" or outcome.probed is None:
         explain(f"{soft.name}: reject {cand.path}: {outcome.reason}")
-        probed[soft.name].add(cand.realpath)
+        item.how = "rejected"
         return None
+    return outcome.probed
+
+
+def _keep(item: _Item, answer: Probed, check: CompanionCheck, explain: Explain,
+          warnings: list[str], probed: dict[str, set[str]]) -> Found | None:
+    """The finding of one probed candidate; marks its realpath probed."""
+    soft, cand = item.soft, item.cand
     try:
-        found = describe(soft, cand, outcome.probed)
+        found = describe(soft, cand, answer, check)
     except Exception as exc:  # noqa: BLE001 - a plugin's override may fail
         warnings.append(f"{soft.name}: describing {cand.path} failed: {exc}; skipped")
         return None
@@ -308,18 +328,22 @@ def fill_template(template: str, values: dict[str, Any]) -> str | None:
     return None if missing else out
 
 
-def describe(soft: type[Soft], cand: Candidate, probed: Probed) -> Found:
+def describe(soft: type[Soft], cand: Candidate, probed: Probed,
+             companions: CompanionCheck | None = None) -> Found:
     """Turn a probe result into a Found: prefix, paths, commands, env and tags.
 
     An executable's attrs hold ``executable``, ``realpath`` and ``commands``; another
     kind's hold ``path`` (the file or dir found: what staleness checks) and ``realpath``,
-    and it has no commands.
+    and it has no commands. ``companions`` drops the companions of another version; a
+    compiler's ``compilers`` and ``languages`` come from the commands kept.
     """
     version = probed["version"]
     prefix = probed.get("prefix") or soft.determine_prefix(cand)
     paths = probed.get("paths") or soft.determine_paths(prefix, cand)
     paths = {k: list(v) for k, v in paths.items()}
     commands = soft.commands(cand)
+    if companions is not None:
+        commands = companions(soft, cand, version, commands)
     values: dict[str, Any] = {"prefix": prefix, "version": version, "path": cand.path}
     if cand.kind == "executable":
         attrs: dict[str, Any] = {
@@ -337,6 +361,13 @@ def describe(soft: type[Soft], cand: Candidate, probed: Probed) -> Found:
         value = fill_template(template, values)
         if value is not None:
             env[var] = value
+    lang_tags: list[str] = []
+    if soft.compilers and cand.kind == "executable":
+        compilers, languages, lang_env, lang_tags = languages_of(soft, commands)
+        attrs.setdefault("compilers", compilers)
+        attrs.setdefault("languages", languages)
+        for var, path in lang_env.items():
+            env.setdefault(var, path)
     found = Found(
         soft=soft,
         candidate=cand,
@@ -347,5 +378,5 @@ def describe(soft: type[Soft], cand: Candidate, probed: Probed) -> Found:
         attrs=attrs,
         commands=commands,
     )
-    found.tags = list(probed.get("tags") or []) + list(soft.extra_tags(found))
+    found.tags = list(probed.get("tags") or []) + lang_tags + list(soft.extra_tags(found))
     return found

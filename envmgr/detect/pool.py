@@ -70,3 +70,35 @@ class Pool:
         """One stop sentinel per worker ever started (the abandoned ones included)."""
         for _ in range(self.threads):
             self.q.put(None)
+
+
+class SharedRuns:
+    """A probe runner that runs each command once per detection: softs that probe one
+    file the same way (llvm, aocc and apple-clang each run ``clang --version``) share
+    its answer, or its failure. Concurrent askers wait for the first."""
+
+    def __init__(self, run: Callable[..., Any]) -> None:
+        self._run = run
+        self._lock = threading.Lock()
+        self._answers: dict[tuple[Any, ...], Job] = {}
+
+    def __call__(self, argv: Any, timeout: float | None = 10.0, env: Any = None) -> Any:
+        key = (tuple(argv), tuple(sorted((env or {}).items())))
+        with self._lock:
+            job = self._answers.get(key)
+            first = job is None
+            if job is None:
+                job = self._answers[key] = Job(lambda: None, timeout or 0.0)
+        if first:
+            try:
+                job.value = self._run(argv, timeout=timeout, env=env)
+            except BaseException as exc:
+                job.error = exc
+                raise
+            finally:
+                job.done.set()
+            return job.value
+        job.done.wait()
+        if job.error is not None:
+            raise job.error
+        return job.value

@@ -245,6 +245,13 @@ class Soft:
     executable, ``{libdir}`` and ``{includedir}`` where the entry has them. A template
     naming a missing value is skipped; any other brace is the value's own (``${HOME}``),
     and ``{{``/``}}`` are one brace."""
+    compilers: ClassVar[Mapping[str, str | Sequence[str]]] = {}
+    """A compiler's languages: language (``c``, ``cxx``, ``fortran`` ...) → the command
+    that compiles it, or several names, the first found wins (``{"fortran": ["flang",
+    "flang-new"]}``). The executable's own name counts; the others are companions. An
+    entry records ``attrs.compilers`` (language → path) and ``attrs.languages`` for those
+    it has, sets ``CC``, ``CXX``, ``FC`` (unless ``env`` does) and carries ``lang-c``,
+    ``lang-cpp``, ``lang-fortran`` ..."""
 
     # ---------------------------------------------------------------------------------
     @classmethod
@@ -269,6 +276,20 @@ class Soft:
         """A str-or-list declaration (``pkgconfig``, ``python_dist``) as a list."""
         value = getattr(cls, attr)
         return [value] if isinstance(value, str) else list(value)
+
+    @classmethod
+    def compiler_names(cls) -> dict[str, list[str]]:
+        """``compilers`` with each value a list of command names."""
+        return {lang: [names] if isinstance(names, str) else list(names)
+                for lang, names in cls.compilers.items()}
+
+    @classmethod
+    def companion_names(cls) -> list[str]:
+        """``companions`` and the commands of ``compilers``, each once."""
+        names = [*cls.companions]
+        for alternatives in cls.compiler_names().values():
+            names += alternatives
+        return list(dict.fromkeys(names))
 
     @classmethod
     def matches(cls, filename: str) -> bool:
@@ -459,7 +480,9 @@ class Soft:
         for other in candidate.also:
             cmds.setdefault(os.path.basename(other), candidate.path)
         dirs = dict.fromkeys((os.path.dirname(candidate.realpath), os.path.dirname(candidate.path)))
-        for comp in cls.companions:
+        for comp in cls.companion_names():
+            if comp in cmds:
+                continue
             for d in dirs:
                 shared = shared_bin_dir(d)
                 names = [comp + suffix] if (shared and suffix) else [comp + suffix, comp]

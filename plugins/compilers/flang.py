@@ -17,6 +17,6 @@ class Flang(Soft):
     # and Classic Flang say "clang version" instead and are rejected.
     version_regex = r"^(?:.*\s)?flang(?:-new)? version (?P<version>\d+\.\d+\.\d+)"
     attrs_regex = {"target": r"^Target: (\S+)", "vendor": r"^(\S+) flang(?:-new)? version "}
-    env = {"FC": "{executable}"}
+    compilers = {"fortran": ["flang-new", "flang"]}
     rejects = "no real AOCC or Classic Flang could be had here to capture"
     side_by_side = "bookworm packages Flang for LLVM 16 alone (flang-16): no second to capture"

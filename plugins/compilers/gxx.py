@@ -1,4 +1,4 @@
-"""GNU C++ (g++), the C++ compiler of GCC: probed as gcc is (`-v`)."""
+"""GNU C++ (g++), the C++ compiler of GCC: probed as gcc is (`-v`, then the dumps)."""
 
 from .gcc import GCC
 
@@ -11,7 +11,7 @@ class GXX(GCC):
     # g++ and g++-12, not cross compilers (x86_64-linux-gnu-g++-12).
     executables = [r"g\+\+(?:-\d+(?:\.\d+)*)?"]
     companions = []
-    env = {"CXX": "{executable}"}
+    compilers = {"cxx": "g++"}
     side_by_side = True  # g++-11 beside g++-12: a case has them in one layout
-    # gcc's rule: clang++ posing as g++ prints no "gcc version" line and is rejected
+    # gcc's rule: clang++ posing as g++ says "clang version" and is rejected
     rejects = True

@@ -8,6 +8,7 @@ class TCC(Soft):
     aliases = ["tinycc"]
     category = "compiler"
     tags = ["lang-c"]
+    compilers = {"c": "tcc"}
     summary = "Tiny C Compiler (tcc)"
     executables = [r"tcc"]
     # "tcc version 0.9.27 (x86_64 Linux)"

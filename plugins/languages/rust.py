@@ -16,6 +16,7 @@ class Rust(Soft):
     # ~/.cargo/bin holds rustup's proxies, not toolchains: look in the toolchains.
     search_dirs = ["$RUSTUP_HOME/toolchains/*/bin", "~/.rustup/toolchains/*/bin"]
     companions = ["cargo", "rustdoc", "rustfmt", "cargo-clippy", "clippy-driver", "rust-gdb"]
+    compilers = {"rust": "rustc"}
     version_args = ["-vV"]
     rejects = True  # a rustup proxy: a negative case records it
     side_by_side = True  # the stable and nightly toolchains: a case has them in one layout

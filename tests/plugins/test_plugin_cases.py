@@ -82,18 +82,54 @@ def test_every_soft_has_cases(plugin):
         assert soft["name"] in cased, f"{soft['name']} has no recorded case"
 
 
+# A transcribed case names its source: a vendor's documentation, or Spack's scenarios by
+# the file and the commit of spack-packages.
+_SOURCE = re.compile(r"(?:documentation|manual|guide|release notes|reference|"
+                     r"detection_test\.yaml@[0-9a-f]{7,40})", re.IGNORECASE)
+
+
+def _executables(case: dict[str, Any]) -> int:
+    return sum(1 for spec in case["layout"].values()
+               if isinstance(spec, str) or (isinstance(spec, dict) and "outputs" in spec))
+
+
 def test_cases_are_captured_not_typed():
-    # captured cases say where they came from; a hand-typed case has no 'captured' line
+    # captured cases say where they came from; a hand-typed case has no 'captured' line.
+    # Where no real copy can be had (a vendor's compiler), a case is 'transcribed' from a
+    # named source instead, never both.
     for meta in DETECTING.values():
         module = importlib.import_module(meta["module"])
         path = cases_path(module.__file__)
         for case in json.loads(Path(path).read_text())["cases"]:
+            if "transcribed" in case:
+                assert "captured" not in case, f"{path}: a case both captured and transcribed"
+                source = case["transcribed"]
+                assert isinstance(source, str) and _SOURCE.search(source), (
+                    f"{path}: a transcribed case names no source (a vendor's documentation, "
+                    f"or Spack's detection_test.yaml@COMMIT): {source!r}")
+                continue
             origins = case.get("captured")
             origins = origins if isinstance(origins, list) else [origins]
             assert origins and all(origins), f"{path}: a case without its 'captured' origin"
+            assert not any("detection_test.yaml" in o for o in origins), (
+                f"{path}: Spack's transcriptions are 'transcribed', not 'captured'")
             n = len(case["expect"])
-            assert len(origins) in (1, max(n, 1)) or case.get("reason"), (
+            assert len(origins) in (1, max(n, 1), _executables(case)) or case.get("reason"), (
                 f"{path}: {len(origins)} origins for {n} installations")
+
+
+def test_a_soft_with_transcribed_cases_says_why_none_is_captured():
+    # a real copy, where one can be had, is captured: a soft whose cases are transcribed
+    # declares why no real copy can be had here (transcribed = "...")
+    for meta in DETECTING.values():
+        module = importlib.import_module(meta["module"])
+        softs = {s.name: s for s in catalog.module_softs(module)}
+        for case in load_cases(cases_path(module.__file__)):
+            if "transcribed" in case:
+                why = getattr(softs[case["soft"]], "transcribed", None)
+                assert isinstance(why, str) and why.strip(), (
+                    f"{case['soft']} has transcribed cases but does not say why no real copy "
+                    "could be captured (transcribed = '...')")
 
 
 # -- what a soft's declaration asks of its cases -----------------------------------------
