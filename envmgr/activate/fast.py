@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
     from envmgr.activate.plan import Plan
 
-__all__ = ["main", "remember", "CACHE_DIR", "RACY_NS"]
+__all__ = ["main", "cached", "remember", "CACHE_DIR", "RACY_NS"]
 
 CACHE_DIR = "shell"
 FORMAT = 2
@@ -111,11 +111,11 @@ def _loader_files() -> list[str]:
     return ["/etc/ld.so.conf", d, *(os.path.join(d, n) for n in names)]
 
 
-def _key(home: str, config_dir: str) -> list[Any]:
+def _key(home: str, config_dir: str, extra: tuple[str, ...] = ()) -> list[Any]:
     from envmgr import __version__
 
     registry = os.path.join(home, "registry.db")
-    files = [registry, registry + "-wal", os.path.join(config_dir, "config.toml"),
+    files = [*extra, registry, registry + "-wal", os.path.join(config_dir, "config.toml"),
              *_loader_files(), *_builtin_index_files(), *(p or "." for p in sys.path)]
     return [FORMAT, __version__, home, [os.environ.get(v) for v in WATCH_ENV],
             [[f, _stat(f)] for f in files]]
@@ -207,6 +207,27 @@ def main(argv: list[str]) -> int | None:
     if parsed is None:
         return None
     tags, version, cmd = parsed
+    found = cached(_selection(tags, version))
+    if found is None:
+        return None
+    env, notes = found
+    for note in notes:
+        print(f"envmgr: {note}", file=sys.stderr)
+    sys.stdout.flush()
+    try:
+        os.execvpe(cmd[0], cmd, env)
+    except OSError:  # not found, not executable: the full CLI says so, with its exit code
+        return None
+    return 0  # not reached
+
+
+def cached(selection: list[str], files: tuple[str, ...] = ()
+           ) -> tuple[dict[str, str], list[str]] | None:
+    """The environment and notes the record of ``selection`` keeps, while it holds (and
+    ``files``, such as a project's manifest and lock, are unchanged); else None, with the
+    key taken for :func:`remember`. Never raises."""
+    global _pending
+    _pending = None
     try:
         import time
 
@@ -214,8 +235,7 @@ def main(argv: list[str]) -> int | None:
 
         home = default_home()
         t0 = time.time_ns()
-        key = _key(home, default_config_dir())
-        selection = _selection(tags, version)
+        key = _key(home, default_config_dir(), files)
         _pending = {"home": home, "selection": selection, "key": key, "t0": t0}
         record = _read(home, selection)
         if record is None or record[1] != key:
@@ -229,18 +249,9 @@ def main(argv: list[str]) -> int | None:
                 return None
         from envmgr.activate.envops import apply, ops_from_json, original_env
 
-        env = apply(ops_from_json(ops), original_env(os.environ))
-        notes = [str(n) for n in notes]
+        return apply(ops_from_json(ops), original_env(os.environ)), [str(n) for n in notes]
     except Exception:  # noqa: BLE001 - whatever is odd here, the full CLI says it properly
         return None
-    for note in notes:
-        print(f"envmgr: {note}", file=sys.stderr)
-    sys.stdout.flush()
-    try:
-        os.execvpe(cmd[0], cmd, env)
-    except OSError:  # not found, not executable: the full CLI says so, with its exit code
-        return None
-    return 0  # not reached
 
 
 def remember(planned: Plan, em: Any) -> None:
