@@ -14,6 +14,12 @@ from typing import Any
 import pytest
 from authoring_helpers import ROOT
 
+# the loopback server and the hello recipe of tests/install serve the installs here too
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "install"))
+from loopback_server import server_fixture  # noqa: E402 - after the path; re-exported
+
+__all__ = ["project_fixture", "server_fixture", "Result"]
+
 
 @dataclass
 class Result:
