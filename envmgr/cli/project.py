@@ -319,7 +319,11 @@ def _run_each(args: argparse.Namespace, app: App, manifest: Manifest, task: str 
         planned = project_plan(app.em, manifest, mine, base)
         runs.append((entry, planned.apply(base), mine))
     app.flush()
-    results = run_each(manifest, task, rest, runs, args.keep_going, app.note)
+    import sys
+
+    # with --json the table is stdout's: the runs' own output goes to stderr
+    results = run_each(manifest, task, rest, runs, args.keep_going, app.note,
+                       sys.stderr.fileno() if args.json else None)
     if args.json:
         app.json({"need": args.each, "task": None if is_command else task,
                   "runs": [r.to_json() for r in results]})

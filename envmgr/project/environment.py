@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from envmgr.activate.plan import Plan
     from envmgr.store.entry import Entry
 
-__all__ = ["interpolate", "env_ops", "project_plan", "PROJECT_VAR"]
+__all__ = ["interpolate", "env_ops", "project_plan", "export_request", "PROJECT_VAR"]
 
 #: set in the environment ``run`` and ``shell`` give: the project's folder
 PROJECT_VAR = "ENVMGR_PROJECT"
@@ -72,3 +72,35 @@ def project_plan(em: Any, manifest: Manifest, entries: Mapping[str, Entry],
     planned = entry_plan(em, closure, base if base is not None else original_env(os.environ))
     planned.ops = [*planned.ops, *env_ops(manifest, entries)]
     return planned
+
+
+def export_request(em: Any, manifest: Manifest, entries: Mapping[str, Entry],
+                   name: str | None = None, lock: str = "envmgr.lock", base: str = "",
+                   notes: list[str] | None = None) -> Any:
+    """The project's environment as one :class:`~envmgr.export.exporter.ExportRequest`:
+    what ``envmgr export --format F`` writes inside a project."""
+    from envmgr.activate.envops import ACTIVE_VAR
+    from envmgr.export.exporter import ExportRequest
+
+    planned = project_plan(em, manifest, entries)
+    if notes is not None:
+        notes.extend(f"warning: {w}" for w in planned.warnings)
+    selected = [entries[k] for k in manifest.needs if k in entries]
+    closure = em.with_deps(selected) if selected else []
+    # ENVMGR_ACTIVE: an exported file is no envmgr activation; ENVMGR_PROJECT: a folder of
+    # this machine, wrong inside an image
+    ops = [op for op in planned.ops
+           if not (op.kind == SET and op.var in (ACTIVE_VAR, PROJECT_VAR))]
+    selection = [list(manifest.needs[k].tags or (manifest.needs[k].name or k,))
+                 for k in manifest.needs if k in entries]
+    return ExportRequest(ops=ops, selected=selected, entries=closure,
+                         name=name or _module(manifest.name),
+                         home=str(em.config.home), selection=selection, lock=lock, base=base)
+
+
+def _module(name: str) -> str:
+    """The project's name as a module name: ``name/project``."""
+    import re
+
+    safe = re.sub(r"[^A-Za-z0-9._+-]", "_", name).strip(".") or "project"
+    return f"{safe}/project"

@@ -70,15 +70,18 @@ def task_env(manifest: Manifest, task: Task, env: Mapping[str, str],
 
 
 def run_task(manifest: Manifest, name: str, args: Sequence[str], env: Mapping[str, str],
-             entries: Mapping[str, Entry], say: Callable[[str], None] = lambda t: None) -> int:
-    """Run ``name`` after its dependencies; the first non-zero exit status, or 0."""
+             entries: Mapping[str, Entry], say: Callable[[str], None] = lambda t: None,
+             stdout: int | None = None) -> int:
+    """Run ``name`` after its dependencies; the first non-zero exit status, or 0.
+    ``stdout``: a file descriptor for the commands' output (default: envmgr's)."""
     tasks = order(manifest, name)
     for task in tasks:
         mine = args if task.name == name else ()
         task_environ = task_env(manifest, task, env, entries)
         for cmd in commands(task, mine, entries):
             say(f"[{task.name}] {cmd}")
-            rc = subprocess.call(["sh", "-c", cmd], env=task_environ, cwd=manifest.root)
+            rc = subprocess.call(["sh", "-c", cmd], env=task_environ, cwd=manifest.root,
+                                 stdout=stdout)
             if rc != 0:
                 if task.name != name:
                     say(f"task '{task.name}' failed (exit status {rc}); '{name}' not run")
@@ -149,14 +152,15 @@ def _version_key(version: str) -> Any:
 
 def run_each(manifest: Manifest, name: str, args: Sequence[str],
              runs: Sequence[tuple[Entry, dict[str, str], Mapping[str, Entry]]],
-             keep_going: bool, say: Callable[[str], None]) -> list[EachResult]:
+             keep_going: bool, say: Callable[[str], None], stdout: int | None = None,
+             ) -> list[EachResult]:
     """Run ``name`` once per (entry, environment, needs' entries); stop at the first
     failure unless ``keep_going``."""
     results = []
     for entry, env, entries in runs:
         say(f"== {entry.soft} {entry.version} ({entry.anchor or entry.prefix})")
         start = time.monotonic()
-        rc = run_task(manifest, name, args, env, entries, say)
+        rc = run_task(manifest, name, args, env, entries, say, stdout)
         results.append(EachResult(entry, rc, time.monotonic() - start))
         if rc != 0 and not keep_going:
             break
