@@ -31,7 +31,8 @@ EXAMPLES = {
   envmgr sync                       # resolve every need, write envmgr.lock
   envmgr sync --dry-run             # the plan: reuse, detect or install
   envmgr sync --locked              # in CI: fail if the lock is not what sync would write
-  envmgr sync --frozen              # bring back what the lock names, never resolve""",
+  envmgr sync --frozen              # bring back what the lock names, never resolve
+  envmgr sync --update              # choose again (the newest entry that fits)""",
     "run": """examples:
   envmgr run build
   envmgr run bench --repeat 5       # arguments go to the task's last command
@@ -89,6 +90,8 @@ def _setup_sync(p: argparse.ArgumentParser) -> None:
                    help="fail, showing the difference, when the lock does not match")
     g.add_argument("--frozen", action="store_true",
                    help="use the lock as it is (as restore does); never resolve")
+    p.add_argument("--update", action="store_true",
+                   help="resolve every need again, even those the lock still answers")
 
 
 def _setup_run(p: argparse.ArgumentParser) -> None:
@@ -214,7 +217,7 @@ def cmd_remove(args: argparse.Namespace, app: App) -> int:
 def cmd_sync(args: argparse.Namespace, app: App) -> int:
     manifest = _manifest()
     report = _sync(app, manifest, dry_run=args.dry_run, locked=args.locked,
-                   frozen=args.frozen)
+                   frozen=args.frozen, update=args.update)
     if args.json:
         app.json(report.to_json())
         return 0

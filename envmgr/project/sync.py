@@ -111,9 +111,11 @@ def _live(entries: Sequence[Entry]) -> list[Entry]:
 
 
 def plan_needs(em: Any, manifest: Manifest, here: dict[str, str], session: Any = None,
+               preferred: dict[str, Entry] | None = None,
                ) -> tuple[list[Row], list[tuple[Need, EnvmgrError]]]:
     """A row per need (with its plan), and the needs that cannot be satisfied; reads the
-    registry and runs detection dry, writes nothing."""
+    registry and runs detection dry, writes nothing. A need's ``preferred`` entry (what
+    the lock chose) answers it while it still satisfies it."""
     from envmgr.install.resolver import resolve
     from envmgr.project.facts import holds
 
@@ -130,6 +132,14 @@ def plan_needs(em: Any, manifest: Manifest, here: dict[str, str], session: Any =
                 session = _session(em)
             entries = _live(session.entries())
         req = _request(need)
+        kept = (preferred or {}).get(need.key)
+        if kept is not None and not kept.vanished():
+            try:
+                plan = resolve([req], {}, [kept], None, home=em.config.home)
+                rows.append(Row(need, "reused", plan=plan))
+                continue
+            except EnvmgrError:
+                pass  # the need changed: resolved again below
         try:
             try:  # what is recorded answers first, without reading a recipe
                 plan = resolve([req], {}, entries, None, home=em.config.home)
@@ -323,15 +333,26 @@ def _file_lock(em: Any, manifest: Manifest) -> Any:
 
 
 def sync(em: Any, manifest: Manifest, *, dry_run: bool = False, locked: bool = False,
-         frozen: bool = False, note: Callable[[str], None] = lambda text: None) -> SyncReport:
-    """Resolve every need and write the lock (see the module docstring)."""
-    if frozen and (locked or dry_run):
+         frozen: bool = False, update: bool = False,
+         note: Callable[[str], None] = lambda text: None) -> SyncReport:
+    """Resolve every need and write the lock (see the module docstring). A lock that
+    still answers the manifest here is kept as it is (nothing is resolved, nothing
+    written), as ``uv sync`` keeps ``uv.lock``; ``update`` resolves every need again."""
+    if frozen and (locked or dry_run or update):
         raise UsageError("--frozen uses the lock as it is: give it alone")
     report = SyncReport(manifest, lock_path=manifest.lock_path)
     if frozen:
         return _frozen(em, manifest, report, note)
-    if dry_run:
-        return _resolve(em, manifest, report, dry_run=True, locked=False, note=note)
+    here = when_facts(manifest)
+    report.facts = here
+    if not update and _kept(em, manifest, report, here):
+        if dry_run:
+            for r in report.rows:
+                r.how = "would be " + r.how
+        return report
+    if dry_run or locked:  # read only: no file lock
+        return _resolve(em, manifest, report, here, dry_run=dry_run, locked=locked,
+                        update=update, note=note)
     try:
         lock = _file_lock(em, manifest)
         lock.acquire()
@@ -339,17 +360,47 @@ def sync(em: Any, manifest: Manifest, *, dry_run: bool = False, locked: bool = F
         raise EnvmgrError(f"cannot take the project's lock in {em.config.cache_dir}: "
                           f"{exc.strerror or exc}") from None
     try:
-        return _resolve(em, manifest, report, dry_run=False, locked=locked, note=note)
+        # another sync may have written the lock while this one waited
+        if not update and _kept(em, manifest, report, here):
+            return report
+        return _resolve(em, manifest, report, here, dry_run=False, locked=False,
+                        update=update, note=note)
     finally:
         lock.release()
 
 
-def _resolve(em: Any, manifest: Manifest, report: SyncReport, *, dry_run: bool,
-             locked: bool, note: Callable[[str], None]) -> SyncReport:
-    here = when_facts(manifest)
-    report.facts = here
+def _kept(em: Any, manifest: Manifest, report: SyncReport, here: dict[str, str]) -> bool:
+    """Fill ``report`` from the lock when it still answers the manifest here."""
+    doc = read_lock(manifest.lock_path)
+    if doc is None or staleness(em, manifest, doc, here):
+        return False
+    found = locked_entries(em, manifest, doc)
+    needs = _table(doc.get("needs"))
+    report.rows = []
+    for key, need in manifest.needs.items():
+        if key in found:
+            report.rows.append(Row(need, "reused", found[key]))
+        else:
+            why = _table(needs.get(key)).get("skipped", "")
+            how = "missing" if str(why).startswith("optional") else "skipped"
+            report.rows.append(Row(need, how, note=str(why)))
+    return True
+
+
+def _resolve(em: Any, manifest: Manifest, report: SyncReport, here: dict[str, str], *,
+             dry_run: bool, locked: bool, update: bool,
+             note: Callable[[str], None]) -> SyncReport:
     session = _session(em)
-    rows, failed = plan_needs(em, manifest, here, session)
+    preferred: dict[str, Entry] = {}
+    if not update:
+        doc = read_lock(manifest.lock_path)
+        needs = _table((doc or {}).get("needs"))
+        for key in manifest.needs:
+            uid = _table(needs.get(key)).get("entry")
+            entry = em.view.get(uid) if isinstance(uid, str) else None
+            if entry is not None and not entry.stale:
+                preferred[key] = entry
+    rows, failed = plan_needs(em, manifest, here, session, preferred)
     if failed:
         lines = [unsatisfied(em, need, exc, session) for need, exc in failed]
         raise SyncError("; ".join(lines) + "; nothing was changed")
