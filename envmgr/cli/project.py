@@ -104,7 +104,7 @@ def _setup_run(p: argparse.ArgumentParser) -> None:
                         "environment")
     p.add_argument("--keep-going", action="store_true",
                    help="with --each: run them all even when one fails")
-    p.add_argument("argv", nargs=argparse.REMAINDER, metavar="TASK [ARGS] | -- CMD",
+    p.add_argument("argv", nargs=argparse.REMAINDER, metavar="TASK",
                    help="a task of envmgr.toml and its arguments, or -- and a command")
 
 
