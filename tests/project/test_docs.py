@@ -56,3 +56,34 @@ def test_the_json_keys_are_documented(project):
             keys |= set(item)
     missing = sorted(k for k in keys if f"`{k}`" not in section)
     assert not missing, f"docs/json-formats.md, project commands: {missing}"
+
+
+def test_the_readme_tour_starts_from_a_project_and_runs(project, tmp_path):
+    """The README's tour opens with a project; those commands run, as written, in a new
+    folder (a C compiler and a Python 3.10+ are on every machine the tests run on)."""
+    import shutil
+    import subprocess
+    import sys
+
+    readme = (ROOT / "README.md").read_text()
+    tour = readme.split("## A tour", 1)[1].split("\n## ", 1)[0]
+    block = tour.split("\n\n    ", 1)[1].split("\n\n", 1)[0]
+    lines = [ln.strip() for ln in ("    " + block).splitlines()]
+    assert lines[0] == "mkdir hello && cd hello"
+    assert [ln.split()[1] for ln in lines[1:4]] == ["init", "add", "add"]
+    assert any(ln.startswith("envmgr run --each") for ln in lines)
+    if not (shutil.which("gcc") or shutil.which("clang")):
+        pytest.skip("no C compiler here")
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    (bindir / "envmgr").write_text(f"#!/bin/sh\nexec {sys.executable} -m envmgr \"$@\"\n")
+    (bindir / "envmgr").chmod(0o755)
+    import os
+
+    env = dict(os.environ, PATH=f"{bindir}{os.pathsep}{os.environ['PATH']}",
+               PYTHONPATH=str(ROOT))
+    script = "set -e\n" + "\n".join(ln.split("  #")[0] for ln in lines) + "\n"
+    proc = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True,
+                          text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Python 3." in proc.stdout and "fresh" in proc.stdout
