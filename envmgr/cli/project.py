@@ -92,6 +92,8 @@ def _setup_sync(p: argparse.ArgumentParser) -> None:
                    help="use the lock as it is (as restore does); never resolve")
     p.add_argument("--update", action="store_true",
                    help="resolve every need again, even those the lock still answers")
+    p.add_argument("--no-checksum", action="store_true",
+                   help="allow sources whose upstream publishes no checksum")
 
 
 def _setup_run(p: argparse.ArgumentParser) -> None:
@@ -217,7 +219,8 @@ def cmd_remove(args: argparse.Namespace, app: App) -> int:
 def cmd_sync(args: argparse.Namespace, app: App) -> int:
     manifest = _manifest()
     report = _sync(app, manifest, dry_run=args.dry_run, locked=args.locked,
-                   frozen=args.frozen, update=args.update)
+                   frozen=args.frozen, update=args.update,
+                   allow_unchecked=args.no_checksum)
     if args.json:
         app.json(report.to_json())
         return 0

@@ -158,10 +158,11 @@ def plan_needs(em: Any, manifest: Manifest, here: dict[str, str], session: Any =
     return rows, failed
 
 
-def _session(em: Any) -> Any:
+def _session(em: Any, allow_unchecked: bool = False) -> Any:
     from envmgr.install.session import InstallSession
 
-    return InstallSession(em, note=lambda text: print(f"envmgr: {text}", file=_stderr()))
+    return InstallSession(em, allow_unchecked=allow_unchecked,
+                          note=lambda text: print(f"envmgr: {text}", file=_stderr()))
 
 
 def _stderr() -> Any:
@@ -333,7 +334,7 @@ def _file_lock(em: Any, manifest: Manifest) -> Any:
 
 
 def sync(em: Any, manifest: Manifest, *, dry_run: bool = False, locked: bool = False,
-         frozen: bool = False, update: bool = False,
+         frozen: bool = False, update: bool = False, allow_unchecked: bool = False,
          note: Callable[[str], None] = lambda text: None) -> SyncReport:
     """Resolve every need and write the lock (see the module docstring). A lock that
     still answers the manifest here is kept as it is (nothing is resolved, nothing
@@ -352,7 +353,7 @@ def sync(em: Any, manifest: Manifest, *, dry_run: bool = False, locked: bool = F
         return report
     if dry_run or locked:  # read only: no file lock
         return _resolve(em, manifest, report, here, dry_run=dry_run, locked=locked,
-                        update=update, note=note)
+                        update=update, allow_unchecked=allow_unchecked, note=note)
     try:
         lock = _file_lock(em, manifest)
         lock.acquire()
@@ -364,7 +365,7 @@ def sync(em: Any, manifest: Manifest, *, dry_run: bool = False, locked: bool = F
         if not update and _kept(em, manifest, report, here):
             return report
         return _resolve(em, manifest, report, here, dry_run=False, locked=False,
-                        update=update, note=note)
+                        update=update, allow_unchecked=allow_unchecked, note=note)
     finally:
         lock.release()
 
@@ -388,9 +389,9 @@ def _kept(em: Any, manifest: Manifest, report: SyncReport, here: dict[str, str])
 
 
 def _resolve(em: Any, manifest: Manifest, report: SyncReport, here: dict[str, str], *,
-             dry_run: bool, locked: bool, update: bool,
+             dry_run: bool, locked: bool, update: bool, allow_unchecked: bool,
              note: Callable[[str], None]) -> SyncReport:
-    session = _session(em)
+    session = _session(em, allow_unchecked)
     preferred: dict[str, Entry] = {}
     if not update:
         doc = read_lock(manifest.lock_path)
