@@ -175,14 +175,16 @@ def unsatisfied(em: Any, need: Need, exc: EnvmgrError, session: Any) -> str:
     """Why ``need`` cannot be satisfied: the versions here and the recipes that could."""
     from envmgr.install.resolver import Query
 
+    from envmgr.versions import Version
+
     query = need.tags or (need.name,)
-    versions = sorted({e.version for e in em.find(list(query), include_stale=False)})
+    have = {e.version for e in em.find(list(query), include_stale=False)}
     try:
         found = session.detect(Query(need.name, need.tags))
     except EnvmgrError:
         found = []
-    versions = sorted(set(versions) | {f.version for f in found
-                                       if not need.name or f.soft == need.name})
+    have |= {f.version for f in found if not need.name or f.soft == need.name}
+    versions = sorted(have, key=Version)
     recipes = [need.name] if need.name and session.index.location(need.name) else []
     if need.tags:
         recipes = session._matching(need.tags)
@@ -191,6 +193,8 @@ def unsatisfied(em: Any, need: Need, exc: EnvmgrError, session: Any) -> str:
     if need.install == "never":
         could += " (but install = \"never\")"
     reason = exc.message.rstrip(".")
+    if versions and need.version:  # the resolver's last word is about recipes; this is why
+        reason = f"nothing here satisfies {need.version}"
     return (f"need '{need.key}' ({need.describe()}) cannot be satisfied: {reason}; "
             f"versions here: {here}; recipes that could provide it: {could}")
 
