@@ -141,7 +141,7 @@ def project_env(app: App, manifest: Manifest, *, frozen: bool = False,
     from envmgr.project import sync as project_sync
     from envmgr.project.environment import project_plan
 
-    doc = project_sync.read_lock(manifest.lock_path)
+    doc = project_sync.read_lock(manifest.lock_path, strict=frozen)
     if frozen:
         if doc is None:
             raise UsageError(f"--frozen: there is no {os.path.basename(manifest.lock_path)}",
@@ -155,6 +155,12 @@ def project_env(app: App, manifest: Manifest, *, frozen: bool = False,
                 app.note(row.line())
             doc = project_sync.read_lock(manifest.lock_path)
     entries = project_sync.locked_entries(app.em, manifest, doc or {})
+    locked = project_sync.table((doc or {}).get("needs"))
+    for key in manifest.needs:
+        if key not in entries and "skipped" not in project_sync.table(locked.get(key)):
+            raise project_sync.SyncError(
+                f"{os.path.basename(manifest.lock_path)} does not answer need '{key}'",
+                "run 'envmgr sync' (without --frozen)")
     return project_plan(app.em, manifest, entries, base), entries
 
 
@@ -172,11 +178,13 @@ def cmd_init(args: argparse.Namespace, app: App) -> int:
 
 
 def _edit_and_sync(app: App, manifest: Manifest, text: str, no_sync: bool,
-                   json_out: bool) -> int:
+                   json_out: bool, done: str) -> int:
     from envmgr.project.edit import write
 
     old = manifest.text
     new = write(manifest, text)
+    if not json_out:
+        app.note(done)
     if no_sync:
         if json_out:
             app.json({"manifest": new.path, "synced": False})
@@ -201,9 +209,8 @@ def cmd_add(args: argparse.Namespace, app: App) -> int:
     tags = parse_tags(args.tags) if args.tags else []
     text, key = add(manifest, args.spec, tags=tags, key=args.key, version=args.version,
                     optional=args.optional, install=args.install)
-    if not args.json:
-        app.note(f"{'changed' if key in manifest.needs else 'added'} need '{key}'")
-    return _edit_and_sync(app, manifest, text, args.no_sync, args.json)
+    done = f"{'changed' if key in manifest.needs else 'added'} need '{key}'"
+    return _edit_and_sync(app, manifest, text, args.no_sync, args.json, done)
 
 
 def cmd_remove(args: argparse.Namespace, app: App) -> int:
@@ -211,9 +218,8 @@ def cmd_remove(args: argparse.Namespace, app: App) -> int:
 
     manifest = _manifest()
     text = remove(manifest, args.key)
-    if not args.json:
-        app.note(f"removed need '{args.key}'")
-    return _edit_and_sync(app, manifest, text, args.no_sync, args.json)
+    return _edit_and_sync(app, manifest, text, args.no_sync, args.json,
+                          f"removed need '{args.key}'")
 
 
 def cmd_sync(args: argparse.Namespace, app: App) -> int:
@@ -355,7 +361,7 @@ def cmd_status(args: argparse.Namespace, app: App) -> int:
     manifest = _manifest()
     doc = project_sync.read_lock(manifest.lock_path)
     stale = project_sync.staleness(app.em, manifest, doc)
-    needs_doc = (doc or {}).get("needs") or {}
+    needs_doc = project_sync.table((doc or {}).get("needs"))
     rows = []
     for key, need in manifest.needs.items():
         locked = needs_doc.get(key) if isinstance(needs_doc.get(key), dict) else None

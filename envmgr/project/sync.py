@@ -28,10 +28,11 @@ if TYPE_CHECKING:
     from envmgr.install.resolver import Plan, Request
     from envmgr.store.entry import Entry
 
-__all__ = ["SyncError", "Row", "SyncReport", "sync", "read_lock", "staleness",
+__all__ = ["SyncError", "Row", "SyncReport", "sync", "read_lock", "staleness", "table",
            "locked_entries", "plan_needs"]
 
 HOW = {"reuse": "reused", "detect": "detected", "install": "installed"}
+UNREADABLE = " unreadable"  # not a TOML key a lock can hold: see read_lock
 
 
 class SyncError(EnvmgrError):
@@ -174,7 +175,6 @@ def _stderr() -> Any:
 def unsatisfied(em: Any, need: Need, exc: EnvmgrError, session: Any) -> str:
     """Why ``need`` cannot be satisfied: the versions here and the recipes that could."""
     from envmgr.install.resolver import Query
-
     from envmgr.versions import Version
 
     query = need.tags or (need.name,)
@@ -228,13 +228,15 @@ def _tags_of(need: Need) -> list[str]:
     return list(need.tags) if need.tags else [need.name or need.key]
 
 
-def _table(value: Any) -> dict[str, Any]:
+def table(value: Any) -> dict[str, Any]:
+    """``value`` when it is a table (a dict), else an empty one: a hand-edited lock."""
     return value if isinstance(value, dict) else {}
 
 
-def read_lock(path: str) -> dict[str, Any] | None:
-    """The lock document at ``path`` as TOML data, or None when there is no file; a
-    LockError when it is not a lock."""
+def read_lock(path: str, strict: bool = False) -> dict[str, Any] | None:
+    """The lock document at ``path`` as TOML data, or None when there is no file. A file
+    that cannot be read back is a LockError when ``strict``, else a document holding only
+    ``UNREADABLE`` (why), which :func:`staleness` reports, so that sync writes it again."""
     from envmgr.store.lock import LockError
 
     try:
@@ -243,7 +245,9 @@ def read_lock(path: str) -> dict[str, Any] | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise LockError(f"cannot read {path}: {exc.strerror or exc}") from None
+        if strict:
+            raise LockError(f"cannot read {path}: {exc.strerror or exc}") from None
+        return {UNREADABLE: exc.strerror or str(exc)}
     try:
         import tomllib
     except ImportError:  # Python 3.10
@@ -251,8 +255,11 @@ def read_lock(path: str) -> dict[str, Any] | None:
     try:
         doc: dict[str, Any] = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise LockError(f"{path} is not a lock file envmgr can read ({exc})",
-                        "run 'envmgr sync' to write it again") from None
+        why = " ".join(str(exc).split())
+        if strict:
+            raise LockError(f"{path} is not a lock file envmgr can read ({why})",
+                            "run 'envmgr sync' to write it again") from None
+        return {UNREADABLE: why}
     return doc
 
 
@@ -261,11 +268,14 @@ def staleness(em: Any, manifest: Manifest, doc: dict[str, Any] | None,
     """Why the lock does not answer the manifest here (empty: it is fresh)."""
     if doc is None:
         return [f"there is no {os.path.basename(manifest.lock_path)} yet"]
-    project = _table(doc.get("project"))
+    if UNREADABLE in doc:
+        return [f"{os.path.basename(manifest.lock_path)} cannot be read back "
+                f"({doc[UNREADABLE]})"]
+    project = table(doc.get("project"))
     reasons = []
     if project.get("digest") != manifest.digest():
         reasons.append("the needs changed since the lock was written")
-    needs = _table(doc.get("needs"))
+    needs = table(doc.get("needs"))
     for key in manifest.needs:
         if key not in needs:
             if not reasons:
@@ -274,7 +284,7 @@ def staleness(em: Any, manifest: Manifest, doc: dict[str, Any] | None,
     for key in needs:
         if key not in manifest.needs and not reasons:
             reasons.append(f"the lock has need '{key}', which the manifest does not")
-    locked_facts = _table(project.get("facts"))
+    locked_facts = table(project.get("facts"))
     if locked_facts:
         now = here if here is not None else when_facts(manifest)
         for k in sorted(set(locked_facts) | set(now)):
@@ -300,7 +310,7 @@ def locked_entries(em: Any, manifest: Manifest, doc: dict[str, Any]) -> dict[str
     from envmgr.store.lock import LockedEntry
 
     out: dict[str, Entry] = {}
-    needs = doc.get("needs") or {}
+    needs = table(doc.get("needs"))
     entries: list[Entry] | None = None
     for key, row in needs.items():
         uid = row.get("entry") if isinstance(row, dict) else None
@@ -308,15 +318,15 @@ def locked_entries(em: Any, manifest: Manifest, doc: dict[str, Any]) -> dict[str
             continue
         entry = em.view.get(uid)
         if entry is None or entry.vanished():
-            table = (doc.get("entry") or {}).get(uid)
-            if not isinstance(table, dict):
+            locked = table(doc.get("entry")).get(uid)
+            if not isinstance(locked, dict):
                 raise SyncError(f"the lock's need '{key}' names entry {uid}, which the lock "
                                 "does not hold", "run 'envmgr sync' to write it again")
             if entries is None:
                 entries = em.find(include_stale=False)
-            entry = match(LockedEntry(uid, table), entries)
+            entry = match(LockedEntry(uid, locked), entries)
             if entry is None:
-                raise SyncError(f"need '{key}': {table.get('soft')} {table.get('version')} "
+                raise SyncError(f"need '{key}': {locked.get('soft')} {locked.get('version')} "
                                 "of the lock is not here",
                                 "bring it back with 'envmgr sync --frozen' (as restore does)")
         out[key] = entry
@@ -380,13 +390,13 @@ def _kept(em: Any, manifest: Manifest, report: SyncReport, here: dict[str, str])
     if doc is None or staleness(em, manifest, doc, here):
         return False
     found = locked_entries(em, manifest, doc)
-    needs = _table(doc.get("needs"))
+    needs = table(doc.get("needs"))
     report.rows = []
     for key, need in manifest.needs.items():
         if key in found:
             report.rows.append(Row(need, "reused", found[key]))
         else:
-            why = _table(needs.get(key)).get("skipped", "")
+            why = table(needs.get(key)).get("skipped", "")
             how = "missing" if str(why).startswith("optional") else "skipped"
             report.rows.append(Row(need, how, note=str(why)))
     return True
@@ -399,9 +409,9 @@ def _resolve(em: Any, manifest: Manifest, report: SyncReport, here: dict[str, st
     preferred: dict[str, Entry] = {}
     if not update:
         doc = read_lock(manifest.lock_path)
-        needs = _table((doc or {}).get("needs"))
+        needs = table((doc or {}).get("needs"))
         for key in manifest.needs:
-            uid = _table(needs.get(key)).get("entry")
+            uid = table(needs.get(key)).get("entry")
             entry = em.view.get(uid) if isinstance(uid, str) else None
             if entry is not None and not entry.stale:
                 preferred[key] = entry
@@ -458,12 +468,12 @@ def _write(em: Any, manifest: Manifest, rows: Sequence[Row], here: dict[str, str
 def _check_locked(em: Any, manifest: Manifest, rows: Sequence[Row], here: dict[str, str],
                   ) -> None:
     """``--locked``: the lock must be what resolving here gives; else the difference."""
-    doc = read_lock(manifest.lock_path)
+    doc = read_lock(manifest.lock_path, strict=True)
     if doc is None:
         raise SyncError(f"--locked: there is no {os.path.basename(manifest.lock_path)}",
                         "run 'envmgr sync' to write it")
     lines = [r for r in staleness(em, manifest, doc, here)]
-    needs = _table(doc.get("needs"))
+    needs = table(doc.get("needs"))
     for r in rows:
         old = needs.get(r.need.key)
         old_what = (f"{old.get('soft')} {old.get('version')} ({old.get('entry')})"
@@ -494,7 +504,7 @@ def _frozen(em: Any, manifest: Manifest, report: SyncReport,
     if not os.path.exists(manifest.lock_path):
         raise SyncError(f"--frozen: there is no {os.path.basename(manifest.lock_path)}",
                         "run 'envmgr sync' to write it")
-    doc = read_lock(manifest.lock_path) or {}
+    doc = read_lock(manifest.lock_path, strict=True) or {}
     try:
         found = locked_entries(em, manifest, doc)
     except SyncError:

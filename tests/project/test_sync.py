@@ -185,3 +185,22 @@ def test_two_syncs_at_once_leave_one_whole_lock(hello):
     assert set(doc["needs"]) == {"hello", "python"}
     assert route.hits == 1 and len([e for e in entries(run) if e["soft"] == "hello"]) == 1
     assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize("garbage", ["garbage [[[", "needs = [1, 2]\nproject = 3\nentry = 'x'\n",
+                                     "lock_version = 1\n[needs.python]\nentry = 'gone-1'\n"])
+def test_a_broken_lock_is_stale_for_status_refused_by_frozen_and_rewritten_by_sync(project,
+                                                                                  garbage):
+    folder, run = project
+    (folder / "envmgr.toml").write_text('[needs]\npython = ">=3.8"\n')
+    (folder / "envmgr.lock").write_text(garbage)
+    st = run("status", "--json")
+    assert st.rc == 0 and not st.json()["fresh"], st.err
+    r = run("run", "--frozen", "--", "true")
+    assert r.rc in (1, 2) and len(r.err.strip().splitlines()) == 1, r.err
+    assert "internal error" not in r.err
+    assert (folder / "envmgr.lock").read_text() == garbage
+    r = run("sync")
+    assert r.rc == 0, r.err
+    assert run("status", "--json").json()["fresh"]
+    assert run("run", "--frozen", "--", "true").rc == 0
