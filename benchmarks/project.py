@@ -34,18 +34,33 @@ from run import envmgr_cmd, paired  # noqa: E402 - this folder's helpers
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+CPU: dict[str, float] = {}
+"""Median CPU time (user + system) of the last :func:`timed` command: on a loaded machine
+wall time measures the queue, CPU time what the command itself costs."""
+
+
 def timed(argv: list[str], env: dict[str, str], cwd: str, runs: int) -> float:
     """Median wall time of ``argv`` in ``cwd`` after one warm-up."""
+    import resource
+
     subprocess.run(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    times = []
+    times, cpu = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         proc = subprocess.run(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE)
         times.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         if proc.returncode != 0:
             raise SystemExit(f"{' '.join(argv)} failed: {proc.stderr.decode()[-300:]}")
+    CPU["last"] = statistics.median(cpu)
     return statistics.median(times)
+
+
+def cpu_note() -> str:
+    return f"  cpu {CPU['last'] * 1000:.0f} ms"
 
 
 def paired_in(argv: list[str], base: list[str], env: dict[str, str], cwd: str,
@@ -87,18 +102,21 @@ def main() -> None:
         subprocess.run([*em, "sync"], env=env, cwd=proj, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         print(f"project: {len(softs)} needs ({', '.join(softs)}), all recorded")
+        base = [sys.executable, "-c", "pass"]
+        t = timed(base, env, proj, args.n)
+        print(f"python -c pass                         {t * 1000:7.1f} ms{cpu_note()}")
         t = timed([*em, "sync"], env, proj, args.n)
         print(f"envmgr sync ({len(softs)} needs, all recorded)   {t * 1000:7.1f} ms  "
-              "(target 300 ms)")
+              f"(target 300 ms){cpu_note()}")
         t = timed([*em, "status"], env, proj, args.n)
-        print(f"envmgr status                          {t * 1000:7.1f} ms  (target 200 ms)")
+        print(f"envmgr status                          {t * 1000:7.1f} ms  (target 200 ms)"
+              f"{cpu_note()}")
         time.sleep(2.1)  # a record is kept only of files older than their times' granularity
-        base = [sys.executable, "-c", "pass"]
         t, b, ratio = paired_in([*em, "run", "--", "true"], base, env, proj, args.n)
         print(f"envmgr run -- true (fresh lock)        {t * 1000:7.1f} ms  python -c pass "
               f"{b * 1000:.1f} ms  {ratio:.2f}x  (target 1.5x, paired)")
         t = timed([*em, "run", "noop"], env, proj, args.n)
-        print(f"envmgr run noop (a task: sh -c true)   {t * 1000:7.1f} ms")
+        print(f"envmgr run noop (a task: sh -c true)   {t * 1000:7.1f} ms{cpu_note()}")
         if args.mise:
             _mise(args.mise, work, args.n, base)
     finally:
@@ -121,7 +139,7 @@ def _mise(mise: str, work: str, runs: int, base: list[str]) -> None:
     print(f"mise exec -- true                      {t * 1000:7.1f} ms  python -c pass "
           f"{b * 1000:.1f} ms  {ratio:.2f}x  (paired)")
     t = timed([mise, "run", "noop"], env, proj, runs)
-    print(f"mise run noop (a task: true)           {t * 1000:7.1f} ms")
+    print(f"mise run noop (a task: true)           {t * 1000:7.1f} ms{cpu_note()}")
 
 
 if __name__ == "__main__":

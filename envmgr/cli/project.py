@@ -311,12 +311,10 @@ def _run_each(args: argparse.Namespace, app: App, manifest: Manifest, task: str 
     if task is not None:
         order(manifest, task)  # an unknown task: said before anything runs
     else:
-        import dataclasses
         import shlex
 
         task = "--"
-        adhoc = Task(task, (shlex.join(rest),))
-        manifest = dataclasses.replace(manifest, tasks={**manifest.tasks, task: adhoc})
+        manifest = manifest.with_task(Task(task, (shlex.join(rest),)))
         rest = []
     base = original_env(os.environ)
     _planned, entries = project_env(app, manifest, frozen=args.frozen, base=base)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from envmgr.errors import UsageError
@@ -46,18 +45,25 @@ class NoProjectError(UsageError):
     """No ``envmgr.toml`` in this folder or any folder above it."""
 
 
-@dataclass(frozen=True)
 class Need:
-    """One thing the project needs: a soft or recipe by ``name``, or ``tags``."""
+    """One thing the project needs: a soft or recipe by ``name``, or ``tags``. (Plain
+    classes here, not dataclasses: importing dataclasses costs ``status`` a third of its
+    start-up.)"""
 
-    key: str
-    name: str | None = None
-    tags: tuple[str, ...] = ()
-    version: str | None = None
-    variants: Mapping[str, str] = field(default_factory=dict)
-    when: Mapping[str, Any] = field(default_factory=dict)
-    optional: bool = False
-    install: str = "auto"
+    __slots__ = ("key", "name", "tags", "version", "variants", "when", "optional", "install")
+
+    def __init__(self, key: str, name: str | None = None, tags: tuple[str, ...] = (),
+                 version: str | None = None, variants: Mapping[str, str] | None = None,
+                 when: Mapping[str, Any] | None = None, optional: bool = False,
+                 install: str = "auto") -> None:
+        self.key = key
+        self.name = name
+        self.tags = tags
+        self.version = version
+        self.variants: Mapping[str, str] = dict(variants or {})
+        self.when: Mapping[str, Any] = dict(when or {})
+        self.optional = optional
+        self.install = install
 
     def describe(self) -> str:
         """``python >=3.10``, ``tags=compiler,lang-c >=12``."""
@@ -73,27 +79,38 @@ class Need:
         return {k: v for k, v in out.items() if v not in (None, [], {})}
 
 
-@dataclass(frozen=True)
 class Task:
     """A named command (or commands) run in the project's environment."""
 
-    name: str
-    run: tuple[str, ...]
-    depends: tuple[str, ...] = ()
-    description: str = ""
-    env: Mapping[str, str] = field(default_factory=dict)
+    __slots__ = ("name", "run", "depends", "description", "env")
+
+    def __init__(self, name: str, run: tuple[str, ...], depends: tuple[str, ...] = (),
+                 description: str = "", env: Mapping[str, str] | None = None) -> None:
+        self.name = name
+        self.run = run
+        self.depends = depends
+        self.description = description
+        self.env: Mapping[str, str] = dict(env or {})
 
 
-@dataclass(frozen=True)
 class Manifest:
     """A checked ``envmgr.toml``."""
 
-    path: str
-    name: str
-    needs: dict[str, Need]
-    env: dict[str, str]
-    tasks: dict[str, Task]
-    text: str = ""
+    __slots__ = ("path", "name", "needs", "env", "tasks", "text")
+
+    def __init__(self, path: str, name: str, needs: dict[str, Need], env: dict[str, str],
+                 tasks: dict[str, Task], text: str = "") -> None:
+        self.path = path
+        self.name = name
+        self.needs = needs
+        self.env = env
+        self.tasks = tasks
+        self.text = text
+
+    def with_task(self, task: Task) -> Manifest:
+        """This manifest with one more task (``run --each ... -- CMD``)."""
+        return Manifest(self.path, self.name, self.needs, self.env,
+                        {**self.tasks, task.name: task}, self.text)
 
     @property
     def root(self) -> str:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from envmgr.errors import EnvmgrError, UsageError
@@ -39,15 +38,19 @@ class SyncError(EnvmgrError):
     """A need cannot be satisfied here, or the lock does not match (``--locked``)."""
 
 
-@dataclass
 class Row:
-    """What sync did (or would do) for one need."""
+    """What sync did (or would do) for one need: ``how`` is reused, detected, installed,
+    skipped, missing or locked (``would be ...`` with ``--dry-run``)."""
 
-    need: Need
-    how: str  # reused, detected, installed, skipped, missing; "would ..." with --dry-run
-    entry: Entry | None = None
-    plan: Plan | None = None
-    note: str = ""
+    __slots__ = ("need", "how", "entry", "plan", "note")
+
+    def __init__(self, need: Need, how: str, entry: Entry | None = None,
+                 plan: Plan | None = None, note: str = "") -> None:
+        self.need = need
+        self.how = how
+        self.entry = entry
+        self.plan = plan
+        self.note = note
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"need": self.need.key, "how": self.how}
@@ -75,13 +78,17 @@ class Row:
         return f"{self.need.key} → {what} → {self.how}{tail}"
 
 
-@dataclass
 class SyncReport:
-    manifest: Manifest
-    rows: list[Row] = field(default_factory=list)
-    written: bool = False
-    lock_path: str = ""
-    facts: dict[str, str] = field(default_factory=dict)
+    """Every need's row, and whether the lock file was written."""
+
+    __slots__ = ("manifest", "rows", "written", "lock_path", "facts")
+
+    def __init__(self, manifest: Manifest, lock_path: str = "") -> None:
+        self.manifest = manifest
+        self.rows: list[Row] = []
+        self.written = False
+        self.lock_path = lock_path
+        self.facts: dict[str, str] = {}
 
     def to_json(self) -> dict[str, Any]:
         return {"project": self.manifest.name, "manifest": self.manifest.path,

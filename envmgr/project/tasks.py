@@ -13,7 +13,6 @@ import shlex
 import subprocess
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from envmgr.errors import UsageError
@@ -89,13 +88,15 @@ def run_task(manifest: Manifest, name: str, args: Sequence[str], env: Mapping[st
     return 0
 
 
-@dataclass
 class EachResult:
     """One run of ``run --each``."""
 
-    entry: Entry
-    status: int
-    seconds: float
+    __slots__ = ("entry", "status", "seconds")
+
+    def __init__(self, entry: Entry, status: int, seconds: float) -> None:
+        self.entry = entry
+        self.status = status
+        self.seconds = seconds
 
     def to_json(self) -> dict[str, Any]:
         return {"entry": self.entry.uid, "soft": self.entry.soft,
