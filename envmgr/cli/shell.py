@@ -138,7 +138,10 @@ def cmd_activate(args: argparse.Namespace, app: App) -> int:
     from envmgr.activate.envops import original_env
     from envmgr.activate.scripts import activate_script
 
-    planned = _plan_or_hint(app, _groups(args), args.version, original_env(os.environ))
+    base = original_env(os.environ)
+    planned = _project_plan(args, app, base)
+    if planned is None:
+        planned = _plan_or_hint(app, _groups(args), args.version, base)
     for n in planned.warnings:
         app.note(f"warning: {n}")
     app.write(activate_script(args.shell or _default_shell(), os.environ, planned.ops))

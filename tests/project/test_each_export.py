@@ -132,3 +132,16 @@ def test_the_direnv_export_activates_the_project_on_cd(project, tmp_path):
                          timeout=60)
     assert f"in:{prefix}" in out.stdout.splitlines(), out.stdout + out.stderr
     assert "out:" in out.stdout.splitlines(), out.stdout + out.stderr
+
+
+def test_activate_with_no_tags_activates_the_project(project):
+    folder, run = project
+    (folder / "envmgr.toml").write_text(
+        '[needs]\npython = ">=3.8"\n[env]\nPY_AT = "${{ needs.python.prefix }}"\n')
+    r = run("activate", "--shell", "sh")
+    assert r.rc == 0, r.err
+    doc = tomllib.loads((folder / "envmgr.lock").read_text())
+    prefix = doc["entry"][doc["needs"]["python"]["entry"]]["prefix"]
+    out = subprocess.run(["sh", "-c", r.out + '\necho "$PY_AT"'], capture_output=True,
+                         text=True, timeout=60)
+    assert out.stdout.strip().splitlines()[-1] == prefix, out.stdout + out.stderr
