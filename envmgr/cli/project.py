@@ -128,10 +128,7 @@ def _print_rows(app: App, report: Any) -> None:
 
 
 def _sync(app: App, manifest: Manifest, **kw: Any) -> Any:
-    from envmgr.project.sync import sync
-
-    report = sync(app.em, manifest, note=app.note, **kw)
-    return report
+    return app.em.sync(manifest.path, note=app.note, **kw)
 
 
 def project_env(app: App, manifest: Manifest, *, frozen: bool = False,

@@ -82,3 +82,17 @@ def test_editing_outside_a_project_says_so(project, tmp_path):
     for args in (["add", "cmake"], ["remove", "cmake"], ["sync"], ["status"]):
         r = run(*args, cwd=tmp_path)
         assert r.rc == 2 and "no envmgr.toml was found in" in r.err, (args, r.err)
+
+
+def test_the_python_api_syncs_a_project(project):
+    folder, run = project
+    (folder / "envmgr.toml").write_text('[needs]\npython = ">=3.8"\n')
+    from envmgr import Envmgr
+
+    with Envmgr() as em:
+        report = em.sync(folder)
+        [row] = report.rows
+        assert row.need.key == "python" and row.how == "detected" and row.entry is not None
+        assert report.written and (folder / "envmgr.lock").exists()
+        again = em.sync(str(folder / "envmgr.toml"))
+        assert again.rows[0].how == "reused" and not again.written
