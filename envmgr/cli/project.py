@@ -266,21 +266,26 @@ def cmd_run(args: argparse.Namespace, app: App) -> int:
         app.close()
         app.flush()
         return _exec(command, env)
-    from envmgr.project.tasks import run_task
+    from envmgr.project.tasks import commands, order, run_task
 
+    tasks = order(manifest, argv[0])
+    if not any(t.env for t in tasks):
+        lines = [[t.name, line] for t in tasks
+                 for line in commands(t, argv[1:] if t.name == argv[0] else (), entries)]
+        _remember(app, manifest, planned, lines)
     app.flush()
     return run_task(manifest, argv[0], argv[1:], env, entries, app.note)
 
 
-def _remember(app: App, manifest: Manifest, planned: Any) -> None:
-    """Keep the plan for :mod:`envmgr.project.fast`, unless the ``when`` facts could change
-    unseen."""
+def _remember(app: App, manifest: Manifest, planned: Any, task_lines: Any = None) -> None:
+    """Keep the plan (and a task's command lines) for :mod:`envmgr.project.fast`, unless
+    the ``when`` facts could change unseen."""
     from envmgr.activate import fast
 
     volatile = {"gpu", "cuda_driver", "container", "scheduler"}
     if any(set(n.when) & volatile for n in manifest.needs.values()):
         return
-    fast.remember(planned, app.em)
+    fast.remember(planned, app.em, task_lines)
 
 
 def _exec(command: list[str], env: dict[str, str]) -> int:

@@ -98,3 +98,30 @@ def test_a_removed_entry_is_not_served(proj):
     # is anywhere else: nothing is exec'd
     assert r.returncode == 1 and "FULL" not in r.stderr, r.stderr
     assert "need 'cmake' (cmake 3.30) cannot be satisfied" in r.stderr
+
+
+def test_a_task_is_served_too_with_its_depends_and_arguments(proj, tmp_path):
+    manifest = proj.folder / "envmgr.toml"
+    manifest.write_text(manifest.read_text() + (
+        '[tasks.pre]\nrun = "echo pre:$WHERE"\n'
+        '[tasks.main]\nrun = ["echo one", "echo args:"]\ndepends = ["pre"]\n'
+        '[tasks.bad]\nrun = "exit 4"\n[tasks.after]\nrun = "echo never"\ndepends = ["bad"]\n'
+        '[tasks.own]\nrun = "echo $MINE"\nenv = { MINE = "x" }\n'))
+    proj.settle()
+    expected = [f"pre:{tmp_path / 'cmake-3.30'}", "one", "args: a b c"]
+    first = proj.run("run", "main", "a", "b c")
+    assert first.returncode == 0 and first.stdout.splitlines() == expected, first.stderr
+    again = proj.run("run", "main", "a", "b c")
+    assert again.returncode == 0 and again.stdout.splitlines() == expected, again.stderr
+    # the full path runs commands with subprocess (no exec, no probe line); the served
+    # path execs them, with neither sqlite3 nor tomllib imported
+    assert "FULL" not in first.stderr and served(again), again.stderr
+    assert "envmgr: [pre] echo pre:$WHERE" in again.stderr
+    for i in range(2):
+        r = proj.run("run", "after")
+        assert r.returncode == 4 and "never" not in r.stdout
+        assert "task 'bad' failed (exit status 4); 'after' not run" in r.stderr
+        assert ("FULL 0" in r.stderr) == (i == 1), r.stderr  # the second is served
+    for _ in range(2):  # a task with its own env is never kept, and still right
+        r = proj.run("run", "own")
+        assert r.returncode == 0 and r.stdout.strip() == "x"
