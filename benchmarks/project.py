@@ -9,6 +9,7 @@ Targets (docs/projects.md):
                                          benchmarks/run.py pairs shell -- true)
 - envmgr sync, 10 needs all recorded     under 0.3 s
 - envmgr status                          under 0.2 s
+- envmgr run TASK, fresh lock            (served from the cache too; no target)
 
 The ten needs are ten softs detection records on this machine (``detect --all`` first, in
 a throw-away ENVMGR_HOME), so every need is answered by an entry already recorded. With
