@@ -51,9 +51,11 @@ def test_each_runs_the_task_once_per_compiler_in_its_own_environment(project):
     runs = data["runs"]
     assert data["need"] == "cc" and data["task"] == "hello"
     assert all(x["status"] == 0 and x["seconds"] >= 0 for x in runs)
-    # one run per installation, whatever its names (gcc and gcc-12 are one)
+    # one run per installation, whatever its names (gcc and gcc-12 are one); every gcc
+    # and clang on PATH among them (a machine may have more: icx, nvc ...)
     reals = {os.path.realpath(shutil.which(c)) for c in compilers()}
-    assert {os.path.realpath(x["executable"]) for x in runs} == reals
+    ran = [os.path.realpath(x["executable"]) for x in runs]
+    assert reals <= set(ran) and len(ran) == len(set(ran))
     # each run's own compiler answered: its version line is in the output
     listed = run("list", "--tags=compiler,lang-c", "--json").json()
     versions = {e["version"] for e in listed}

@@ -4,6 +4,7 @@ catalogue model served by a loopback mirror. Each is copied out and run as a use
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import tarfile
 
@@ -22,21 +23,23 @@ def copy_example(name: str, folder) -> None:
 def test_the_c_benchmark_runs_with_each_compiler(project):
     folder, run = project
     copy_example("c-bench", folder)
-    r = run("run", "--each", "cc", "--json", "bench", "3")
-    assert r.rc == 0, r.err
+    r = run("run", "--each", "cc", "--keep-going", "--json", "bench", "3")
     runs = r.json()["runs"]
-    assert len(runs) == len(compilers()) or len(runs) >= 1
-    # each run was built by its own compiler, and all agree on the result
-    blocks = [b for b in r.err.split("== ")[1:]]
-    assert len(blocks) == len(runs)
+    # every gcc and clang builds and runs it (a vendor compiler here may not: its failure
+    # is its own row, and --keep-going ran the others)
+    ours = [x for x in runs if x["soft"] in ("gcc", "llvm")]
+    installations = {os.path.realpath(shutil.which(c)) for c in compilers()}
+    assert installations <= {os.path.realpath(x["executable"]) for x in ours}
+    blocks = {b.split(" ", 2)[1]: b for b in r.err.split("== ")[1:]}  # version → its output
     sums = set()
-    for x, block in zip(runs, blocks, strict=True):
-        assert x["status"] == 0
+    for x in ours:
+        assert x["status"] == 0, r.err
+        block = blocks[x["version"]]
         compiler = next(ln for ln in block.splitlines() if ln.startswith("compiler: "))
-        assert x["version"] in compiler or x["version"].split(".")[0] in compiler, (x, compiler)
+        assert x["version"] in compiler, (x, compiler)  # built by that very compiler
         sums.add(next(ln for ln in block.splitlines() if ln.startswith("checksum: ")))
         assert (folder / "build" / x["entry"] / "bench").is_file()
-    assert len(sums) == 1
+    assert len(sums) == 1  # and they agree
     # and with the compiler the lock chose
     r = run("run", "bench")
     assert r.rc == 0 and "checksum: " in r.out, r.err
