@@ -531,6 +531,27 @@ class Envmgr:
         return removed
 
 
+    # -- projects --------------------------------------------------------------------
+    def sync(self, manifest: str | os.PathLike[str] | None = None, *, dry_run: bool = False,
+             locked: bool = False, frozen: bool = False, update: bool = False,
+             allow_unchecked: bool = False, note: Callable[[str], None] = lambda text: None,
+             ) -> Any:
+        """Resolve the needs of the ``envmgr.toml`` at ``manifest`` (default: the nearest
+        one from the current folder up) and write its ``envmgr.lock``, as ``envmgr sync``
+        does; returns the :class:`~envmgr.project.sync.SyncReport` (``.rows``: need,
+        ``how``, ``entry``)."""
+        from envmgr.project.manifest import find_or_fail, load
+        from envmgr.project.sync import sync
+
+        path = os.fspath(manifest) if manifest is not None else find_or_fail()
+        if os.path.isdir(path):
+            path = os.path.join(path, "envmgr.toml")
+        return sync(self, load(path), dry_run=_flag(dry_run, "dry_run"),
+                    locked=_flag(locked, "locked"), frozen=_flag(frozen, "frozen"),
+                    update=_flag(update, "update"),
+                    allow_unchecked=_flag(allow_unchecked, "allow_unchecked"), note=note)
+
+
 # -- argument checks: a clear UsageError, never a TypeError from deep inside --------------
 
 

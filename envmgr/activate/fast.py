@@ -44,10 +44,10 @@ if TYPE_CHECKING:
 
     from envmgr.activate.plan import Plan
 
-__all__ = ["main", "remember", "CACHE_DIR", "RACY_NS"]
+__all__ = ["main", "cached", "remember", "CACHE_DIR", "RACY_NS"]
 
 CACHE_DIR = "shell"
-FORMAT = 2
+FORMAT = 3
 RACY_NS = 2_000_000_000
 """A file changed this recently (2 s) may change again within its time's granularity."""
 MAX_RECORDS = 256
@@ -111,11 +111,11 @@ def _loader_files() -> list[str]:
     return ["/etc/ld.so.conf", d, *(os.path.join(d, n) for n in names)]
 
 
-def _key(home: str, config_dir: str) -> list[Any]:
+def _key(home: str, config_dir: str, extra: tuple[str, ...] = ()) -> list[Any]:
     from envmgr import __version__
 
     registry = os.path.join(home, "registry.db")
-    files = [registry, registry + "-wal", os.path.join(config_dir, "config.toml"),
+    files = [*extra, registry, registry + "-wal", os.path.join(config_dir, "config.toml"),
              *_loader_files(), *_builtin_index_files(), *(p or "." for p in sys.path)]
     return [FORMAT, __version__, home, [os.environ.get(v) for v in WATCH_ENV],
             [[f, _stat(f)] for f in files]]
@@ -173,7 +173,7 @@ def _load(tokens: list[str], i: int) -> tuple[Any, int]:
 
 
 def _read(home: str, selection: list[str]) -> list[Any] | None:
-    """``[selection, key, watch, checks, ops, notes, time]``, or None."""
+    """``[selection, key, watch, checks, ops, notes, time, extra]``, or None."""
     try:
         with open(_record_path(home, selection), encoding="utf-8",
                   errors="surrogateescape") as f:
@@ -181,7 +181,7 @@ def _read(home: str, selection: list[str]) -> list[Any] | None:
         record, end = _load(tokens, 0)
     except (OSError, ValueError, IndexError, RecursionError):
         return None
-    if (end != len(tokens) or not isinstance(record, list) or len(record) != 8
+    if (end != len(tokens) or not isinstance(record, list) or len(record) != 9
             or record[0] != FORMAT or record[1] != selection):
         return None
     return record[1:]
@@ -207,32 +207,10 @@ def main(argv: list[str]) -> int | None:
     if parsed is None:
         return None
     tags, version, cmd = parsed
-    try:
-        import time
-
-        from envmgr.config import default_config_dir, default_home
-
-        home = default_home()
-        t0 = time.time_ns()
-        key = _key(home, default_config_dir())
-        selection = _selection(tags, version)
-        _pending = {"home": home, "selection": selection, "key": key, "t0": t0}
-        record = _read(home, selection)
-        if record is None or record[1] != key:
-            return None
-        _, _, watch, checks, ops, notes, _ = record
-        for path, st in watch:
-            if _stat(path) != st:
-                return None
-        for check in checks:
-            if not _holds(check):
-                return None
-        from envmgr.activate.envops import apply, ops_from_json, original_env
-
-        env = apply(ops_from_json(ops), original_env(os.environ))
-        notes = [str(n) for n in notes]
-    except Exception:  # noqa: BLE001 - whatever is odd here, the full CLI says it properly
+    found = cached(_selection(tags, version))
+    if found is None:
         return None
+    env, notes, _ = found
     for note in notes:
         print(f"envmgr: {note}", file=sys.stderr)
     sys.stdout.flush()
@@ -243,20 +221,56 @@ def main(argv: list[str]) -> int | None:
     return 0  # not reached
 
 
-def remember(planned: Plan, em: Any) -> None:
-    """Keep ``planned`` for the argv :func:`main` just missed, where nothing it depends
-    on may have changed unseen; never raises."""
+def cached(selection: list[str], files: tuple[str, ...] = ()
+           ) -> tuple[dict[str, str], list[str], Any] | None:
+    """The environment, notes and ``extra`` (what :func:`remember` was given: a project's
+    task commands) the record of ``selection`` keeps, while it holds (and ``files``, such
+    as a project's manifest and lock, are unchanged); else None, with the key taken for
+    :func:`remember`. Never raises."""
+    global _pending
+    _pending = None
+    try:
+        import time
+
+        from envmgr.config import default_config_dir, default_home
+
+        home = default_home()
+        t0 = time.time_ns()
+        key = _key(home, default_config_dir(), files)
+        _pending = {"home": home, "selection": selection, "key": key, "t0": t0}
+        record = _read(home, selection)
+        if record is None or record[1] != key:
+            return None
+        _, _, watch, checks, ops, notes, _, extra = record
+        for path, st in watch:
+            if _stat(path) != st:
+                return None
+        for check in checks:
+            if not _holds(check):
+                return None
+        from envmgr.activate.envops import apply, ops_from_json, original_env
+
+        return (apply(ops_from_json(ops), original_env(os.environ)), [str(n) for n in notes],
+                extra)
+    except Exception:  # noqa: BLE001 - whatever is odd here, the full CLI says it properly
+        return None
+
+
+def remember(planned: Plan, em: Any, extra: Any = None) -> None:
+    """Keep ``planned`` (and ``extra``: None, strings and lists of them) for the argv
+    :func:`main` just missed, where nothing it depends on may have changed unseen; never
+    raises."""
     global _pending
     pending, _pending = _pending, None
     if pending is None or not planned.cacheable or planned.warnings:
         return
     try:
-        _remember(planned, em.config, pending)
+        _remember(planned, em.config, pending, extra)
     except (OSError, ValueError, TypeError):  # a read-only home, an odd name: no record
         pass
 
 
-def _remember(planned: Plan, config: Any, pending: dict[str, Any]) -> None:
+def _remember(planned: Plan, config: Any, pending: dict[str, Any], extra: Any) -> None:
     import time
 
     if os.path.abspath(config.home) != pending["home"]:
@@ -273,7 +287,8 @@ def _remember(planned: Plan, config: Any, pending: dict[str, Any]) -> None:
         return
     tokens: list[str] = []
     _dump([FORMAT, pending["selection"], pending["key"], watch,
-           [list(c) for c in planned.checks], _ops_json(planned), list(planned.notes), t2],
+           [list(c) for c in planned.checks], _ops_json(planned), list(planned.notes), t2,
+           extra],
           tokens)
     path = _record_path(pending["home"], pending["selection"])
     folder = os.path.dirname(path)

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     import argparse
 
     from envmgr.cli.main import App, CommandCollector
+    from envmgr.export.exporter import ExportRequest
     from envmgr.plugin.collectors import Exporters
 
 __all__ = ["register", "cmd_export"]
@@ -74,10 +75,13 @@ def cmd_export(args: argparse.Namespace, app: App) -> int:
                              "export a selection with --tags, or use lmod, tcl, spack or json")
         if not files:
             raise UsageError("the home has no entries to export", "run 'envmgr detect' first")
+    elif not args.tags and _in_project():
+        request = _project_request(app, args, notes)
+        files = {exporter.path(request): exporter.render(request)}
     else:
         if not args.tags:
-            raise UsageError("'envmgr export' needs --tags or --all",
-                             "for example --tags=gcc,v12")
+            raise UsageError("'envmgr export' needs --tags or --all (or an envmgr.toml here "
+                             "or above)", "for example --tags=gcc,v12")
         from envmgr.store.query import parse_tags
 
         groups = [parse_tags(t) for t in args.tags]  # a blank group is parse_tags' error
@@ -87,6 +91,28 @@ def cmd_export(args: argparse.Namespace, app: App) -> int:
     for n in notes:
         app.note(n)
     return _write(app, args, files, exporter.tree and args.all)
+
+
+def _in_project() -> bool:
+    from envmgr.project.manifest import find
+
+    return find() is not None
+
+
+def _project_request(app: App, args: argparse.Namespace, notes: list[str]) -> ExportRequest:
+    """The project's environment (its lock's entries and ``[env]``), synced first when
+    the lock is stale."""
+    from envmgr.cli.project import project_env
+    from envmgr.project.environment import export_request
+    from envmgr.project.manifest import find_or_fail, load
+
+    if args.version:
+        raise UsageError("--version goes with --tags; a project's needs carry their own")
+    manifest = load(find_or_fail())
+    _planned, entries = project_env(app, manifest)
+    request: ExportRequest = export_request(app.em, manifest, entries, args.name,
+                                            lock=args.lock, base=args.base or "", notes=notes)
+    return request
 
 
 def _write(app: App, args: argparse.Namespace, files: dict[str, str], tree: bool) -> int:

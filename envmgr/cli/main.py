@@ -95,6 +95,12 @@ BUILTIN_COMMANDS = {
     "plugin": "envmgr.cli.plugin",
     "export": "envmgr.cli.export",
     "dev": "envmgr.cli.dev",
+    "init": "envmgr.cli.project",
+    "add": "envmgr.cli.project",
+    "remove": "envmgr.cli.project",
+    "sync": "envmgr.cli.project",
+    "run": "envmgr.cli.project",
+    "status": "envmgr.cli.project",
 }
 COMMANDS = tuple(BUILTIN_COMMANDS)
 
@@ -281,6 +287,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from envmgr.activate import fast
 
     done = fast.main(argv)  # `shell --tags=... -- CMD` from its cache: exec, or None
+    if done is None and argv[:1] == ["run"]:
+        from envmgr.project import fast as project_fast
+
+        done = project_fast.main(argv)  # `run -- CMD` with a fresh lock, from its cache
     if done is not None:
         return done
     debug = "--debug" in argv

@@ -82,15 +82,17 @@ def cmd_shell(args: argparse.Namespace, app: App) -> int:
     from envmgr.activate.envops import original_env
 
     base = original_env(os.environ)
-    groups = _groups(args)
-    if getattr(args, "install", False):  # the fast parse of `shell -- CMD` has no --install
-        _install_missing(app, groups, args.version, getattr(args, "no_checksum", False))
-    planned = _plan_or_hint(app, groups, args.version, base)
+    planned = _project_plan(args, app, base)
+    if planned is None:
+        groups = _groups(args)
+        if getattr(args, "install", False):  # the fast parse of `shell -- CMD` has none
+            _install_missing(app, groups, args.version, getattr(args, "no_checksum", False))
+        planned = _plan_or_hint(app, groups, args.version, base)
+        fast.remember(planned, app.em)  # the next identical `shell -- CMD` skips all this
     for n in planned.warnings:
         app.note(f"warning: {n}")
     for n in planned.notes:
         app.note(n)
-    fast.remember(planned, app.em)  # the next identical `shell -- CMD` skips all this
     env = planned.apply(base)
     command = list(args.cmd or [])
     if command and command[0] == "--":
@@ -116,11 +118,30 @@ def cmd_shell(args: argparse.Namespace, app: App) -> int:
     return interactive_shell(env, base)
 
 
+def _project_plan(args: argparse.Namespace, app: App, base: dict[str, str]) -> Any:
+    """With no ``--tags`` inside a project (an ``envmgr.toml`` here or above): the
+    project's environment, as ``envmgr run`` gives it; else None."""
+    if args.tags or args.version:
+        return None
+    from envmgr.project.manifest import find, load
+
+    path = find()
+    if path is None:
+        return None
+    from envmgr.cli.project import project_env
+
+    planned, _entries = project_env(app, load(path), base=base)
+    return planned
+
+
 def cmd_activate(args: argparse.Namespace, app: App) -> int:
     from envmgr.activate.envops import original_env
     from envmgr.activate.scripts import activate_script
 
-    planned = _plan_or_hint(app, _groups(args), args.version, original_env(os.environ))
+    base = original_env(os.environ)
+    planned = _project_plan(args, app, base)
+    if planned is None:
+        planned = _plan_or_hint(app, _groups(args), args.version, base)
     for n in planned.warnings:
         app.note(f"warning: {n}")
     app.write(activate_script(args.shell or _default_shell(), os.environ, planned.ops))

@@ -4,7 +4,8 @@ import pytest
 
 COMMANDS = ["platform", "detect", "list", "show", "rm", "gc", "shell", "activate",
             "deactivate", "search", "plugin", "install", "uninstall", "lock", "restore", "diff",
-            "verify", "fetch", "mirror", "recipe", "export"]
+            "verify", "fetch", "mirror", "recipe", "export", "init", "add", "remove", "sync",
+            "run", "status"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

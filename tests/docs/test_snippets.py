@@ -35,7 +35,7 @@ try:
 except ImportError:  # Python 3.10
     import tomli as tomllib
 
-DOCS = ["plugin-authoring.md", "hooks.md"]
+DOCS = ["plugin-authoring.md", "hooks.md", "projects.md"]
 FENCE = re.compile(r"^```([^\n`]*)\n(.*?)^```$", re.M | re.S)
 MARK = "@@envmgr-doc-snippet@@"
 

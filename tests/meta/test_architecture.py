@@ -8,6 +8,7 @@ the contracts themselves: a new sub-package or top-level module must be placed i
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -90,3 +91,34 @@ def test_the_distribution_is_not_the_unrelated_envmgr():
         assert not re.search(r'"envmgr\s*[<>=~!]', text), f"{path}: depends on another envmgr"
         assert not re.search(r"pip install envmgr(?![-\w])(?!` does not)", text), (
             f"{path}: 'pip install envmgr' installs an unrelated project")
+
+
+def _named_in_architecture() -> set[str]:
+    return set(re.findall(r"`(envmgr(?:\.[A-Za-z_][A-Za-z0-9_]*)+)`", ARCHITECTURE.read_text()))
+
+
+def test_every_sub_package_is_named_in_architecture_md():
+    """docs/architecture.md says where everything is: each sub-package of envmgr/ is named
+    there as `envmgr.NAME`."""
+    packages = {m for m in _host_modules() if (ROOT / Path(*m.split("."))).is_dir()}
+    unnamed = sorted(packages - _named_in_architecture() - OUTSIDERS)
+    assert not unnamed, f"docs/architecture.md does not name: {unnamed}"
+
+
+def test_nothing_named_in_architecture_md_is_missing():
+    """Every `envmgr.X.Y` the page names exists: a module, a package, or a name one of them
+    defines (`envmgr.detect.soft`, `envmgr.plugin.hookspecs`)."""
+    missing = []
+    for name in sorted(_named_in_architecture() - {"envmgr.toml", "envmgr.lock"}):  # files
+        parts = name.split(".")
+        path = ROOT / Path(*parts)
+        if path.is_dir() or path.with_suffix(".py").exists():
+            continue
+        owner = ROOT / Path(*parts[:-1])
+        source = owner.with_suffix(".py") if owner.with_suffix(".py").exists() else (
+            owner / "__init__.py")
+        # a class, function or public name the module defines (or lists in __all__)
+        if source.exists() and re.search(rf"\b{parts[-1]}\b", source.read_text()):
+            continue
+        missing.append(name)
+    assert not missing, f"docs/architecture.md names what does not exist: {missing}"
