@@ -77,7 +77,7 @@ def cmd_export(args: argparse.Namespace, app: App) -> int:
             raise UsageError("the home has no entries to export", "run 'envmgr detect' first")
     elif not args.tags and _in_project():
         request = _project_request(app, args, notes)
-        files = {exporter.path(request): exporter.render(request)}
+        files = {exporter.path(request): build.render(exporter, request)}
     else:
         if not args.tags:
             raise UsageError("'envmgr export' needs --tags or --all (or an envmgr.toml here "
