@@ -29,6 +29,7 @@ def _executable_candidates(
     soft: type[Soft], space: SearchSpace, explain: Explain
 ) -> list[Candidate]:
     by_real: dict[str, list[str]] = {}
+    inodes: dict[tuple[int, int], str] = {}
     for path in space.executables(soft):
         if not os.access(path, os.X_OK) or os.path.isdir(path):
             continue
@@ -36,7 +37,18 @@ def _executable_candidates(
         if why:
             explain(f"{soft.name}: reject {path}: {why}")
             continue
+        if soft.versioned_name(os.path.basename(path)):
+            explain(f"{soft.name}: {path}: a versioned name of "
+                    f"{', '.join(soft.executables)}")
         real = soft.resolve(path, resolve_path)
+        if real not in by_real:
+            # a hard link (Debian's perl5.36.0 and perl, gawk-5.2.1 and gawk) is the
+            # same file under another name: one candidate
+            try:
+                st = os.stat(real)
+                real = inodes.setdefault((st.st_dev, st.st_ino), real)
+            except OSError:
+                pass
         by_real.setdefault(real, []).append(path)
     out = []
     for real, paths in by_real.items():

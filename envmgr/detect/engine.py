@@ -233,6 +233,8 @@ def _patterns(soft: type[Soft]) -> str:
         ("markers", list(soft.markers)),
     ]
     shown = [f"{what}: {', '.join(values)}" for what, values in parts if values]
+    if soft.executables:  # the host's rule, not the plugin's patterns
+        shown[0] += " (each also with a version suffix: -N[.N...], N.N[.N...])"
     return "; ".join(shown) or "patterns: -"
 
 

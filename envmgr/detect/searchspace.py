@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from envmgr.detect import syspaths
 from envmgr.detect.explain import Explain
-from envmgr.detect.soft import LIB_DIR_NAMES, MULTIARCH, Soft, compiled
+from envmgr.detect.soft import LIB_DIR_NAMES, MULTIARCH, Soft, compiled, executable_regex
 
 # Dirs the user named: one that cannot be searched is worth a warning, not only a line
 # of --explain.
@@ -438,11 +438,9 @@ class SearchSpace:
             if match(name) is not None:
                 out.extend(self.files[name])
         if len(out) > 1:
+            # by dir, then by pattern, a name of the pattern's own before a versioned one
             order = self._dir_order()
-            if len(soft.executables) > 1:
-                out.sort(key=lambda p: (order.get(os.path.dirname(p), 0), _pattern_rank(soft, p)))
-            else:
-                out.sort(key=lambda p: order.get(os.path.dirname(p), 0))
+            out.sort(key=lambda p: (order.get(os.path.dirname(p), 0), _pattern_rank(soft, p)))
         return out
 
     def _dir_order(self) -> dict[str, int]:
@@ -456,12 +454,16 @@ def dist_key(name: str) -> str:
     return re.sub(r"[-_.]+", "_", name).lower()
 
 
-def _pattern_rank(soft: type[Soft], path: str) -> int:
+def _pattern_rank(soft: type[Soft], path: str) -> tuple[int, int]:
+    """(the first pattern ``path``'s name matches, 1 if only with a version suffix)."""
     name = os.path.basename(path)
     for i, pattern in enumerate(soft.executables):
         if compiled(pattern).fullmatch(name):
-            return i
-    return len(soft.executables)
+            return (i, 0)
+    for i, pattern in enumerate(soft.executables):
+        if executable_regex([pattern]).fullmatch(name):
+            return (i, 1)
+    return (len(soft.executables), 1)
 
 
 def _why(exc: OSError) -> str:

@@ -45,7 +45,7 @@ from envmgr.detect.syspaths import SYSTEM_PREFIXES, shared_bin_dir
 
 __all__ = [
     "Soft", "Candidate", "Reject", "RunResult", "Runner", "Probed", "SYSTEM_PREFIXES", "KINDS",
-    "read_text", "entry_tags", "compiled",
+    "read_text", "entry_tags", "compiled", "executable_regex", "VERSION_SUFFIX",
 ]
 
 # Prefixes shared by unrelated software (SYSTEM_PREFIXES): their lib/include dirs are never
@@ -64,6 +64,22 @@ READ_LIMIT = 1 << 20
 
 # A trailing version in a command name: clang-16, gcc-12, python3.11, llvm-config-14.
 _NAME_SUFFIX = re.compile(r"(-?\d+(?:\.\d+)*)$")
+
+# The version suffix the host allows after every executable pattern, so that no plugin
+# spells it out (issue 16): clang-19, rustc-1.80, gfortran-13, python3.12 (python + 3.12),
+# go1.22, lua5.4, and python3 + .12. A bare run of digits (lz4, base64, bzip2) is a name
+# of its own, not a version.
+VERSION_SUFFIX = r"(?:-\d+(?:\.\d+)*|\d+(?:\.\d+)+|(?<=\d)\.\d+(?:\.\d+)*)"
+
+
+def executable_regex(patterns: Sequence[str], versioned: bool = True) -> re.Pattern[str]:
+    """One regex for a soft's executable ``patterns``, each also with a version suffix
+    (:data:`VERSION_SUFFIX`) unless ``versioned`` is False; matched against whole names."""
+    if not patterns:
+        return compiled(r"(?!)")
+    body = "|".join(f"(?:{p})" for p in patterns)
+    return compiled(f"(?:{body})(?:{VERSION_SUFFIX})?" if versioned else body)
+
 
 # Every soft's patterns, compiled once per run. Not re's own cache: it holds 512 patterns,
 # and hundreds of softs would evict each other from it.
@@ -276,12 +292,15 @@ class Soft:
 
     @classmethod
     def _exe_regex(cls) -> re.Pattern[str]:
-        cached = cls.__dict__.get("_compiled_exe")
-        if cached is None:
-            pattern = "|".join(f"(?:{p})" for p in cls.executables) or r"(?!)"
-            cached = re.compile(pattern)
-            cls._compiled_exe = cached  # type: ignore[attr-defined]
-        return cached
+        """The executables' patterns, each with or without a version suffix."""
+        return executable_regex(cls.executables)
+
+    @classmethod
+    def versioned_name(cls, filename: str) -> bool:
+        """Whether ``filename`` matches only through the host's version suffix (``rustc-1.80``
+        for ``rustc``), not through a pattern of its own."""
+        return (cls.matches(filename)
+                and executable_regex(cls.executables, versioned=False).fullmatch(filename) is None)
 
     # -- hooks a declaration may override -------------------------------------------
     @classmethod
