@@ -68,6 +68,7 @@ from envmgr.detect.soft import (
     RunResult,
     Soft,
     entry_tags,
+    read_text,
     recording_reads,
 )
 
@@ -379,6 +380,14 @@ def _capture_file(
         put(p, {"text": text})
     if cand.kind == "library":
         put(cand.realpath, {"text": ""})  # only its name matters
+    if cand.kind == "python-dist":
+        # a dist renamed by a packager is found by what it installs: keep what says that
+        from envmgr.detect.searchspace import dist_key, provided_by
+
+        own = dist_key(os.path.basename(cand.realpath).rsplit(".", 1)[0].split("-", 1)[0])
+        said = provided_by(cand.realpath)
+        if said is not None and own not in map(dist_key, soft.names_of("python_dist")):
+            put(said, {"text": read_text(said)})
     if cand.kind == "directory":
         for marker in (m for alts in soft.markers for m in alts.split("|") if m):
             for p in sorted(glob.glob(os.path.join(glob.escape(cand.path), marker)))[:2]:

@@ -129,7 +129,16 @@ def _python_dist_candidates(
     index = space.site_index()
     found: list[tuple[str, str]] = []
     for name in soft.names_of("python_dist"):
-        found += [(p, os.path.dirname(p)) for p in index.get(dist_key(name), ())]
+        key = dist_key(name)
+        named = [(p, os.path.dirname(p)) for p in index.get(key, ())]
+        found += named
+        # a site dir without a dist of that name: one that installs the package under
+        # another distribution name (a packager's rename) answers for it
+        sites = {d for _, d in named}
+        for p in space.site_provides().get(key, ()):
+            if os.path.dirname(p) not in sites:
+                explain(f"{soft.name}: {p} installs {name} (top_level.txt or RECORD)")
+                found.append((p, os.path.dirname(p)))
     return file_candidates(soft, "python-dist", found, explain)
 
 

@@ -299,6 +299,7 @@ class SearchSpace:
         self._forms: dict[str, FormDirs] = {}
         self._given: list[tuple[str, str]] = []
         self._site_index: dict[str, list[str]] | None = None
+        self._site_provides: dict[str, list[str]] | None = None
         self._sorted_names: list[str] | None = None
         self._listings: dict[str, list[str] | None] = {}
         self._name_rank: dict[str, int] = {}
@@ -430,6 +431,25 @@ class SearchSpace:
             self._site_index = index
         return self._site_index
 
+    def site_provides(self) -> dict[str, list[str]]:
+        """Normalised top-level import name → the ``.dist-info``/``.egg-info`` dirs that
+        install it, from each one's ``top_level.txt``, else its ``RECORD``: how a
+        distribution renamed by a packager (Debian's ``h5py._debian_h5py_serial``) still
+        says what it is. Files are read, no dir is listed again; built on first use."""
+        if self._site_provides is None:
+            provides: dict[str, list[str]] = {}
+            for name, paths in self.form("python-dist").files.items():
+                if not name.endswith((".dist-info", ".egg-info")):
+                    continue
+                own = dist_key(name.rsplit(".", 1)[0].split("-", 1)[0])
+                for path in paths:
+                    for top in _top_level_names(path):
+                        key = dist_key(top)
+                        if key != own:  # its own name is in site_index already
+                            provides.setdefault(key, []).append(path)
+            self._site_provides = provides
+        return self._site_provides
+
     def executables(self, soft: type[Soft]) -> list[str]:
         """Paths whose file name matches one of ``soft``'s executable patterns, in search order."""
         out: list[str] = []
@@ -452,6 +472,41 @@ class SearchSpace:
 def dist_key(name: str) -> str:
     """A distribution name as dist-info dir names spell it, lowercased (PEP 503/427)."""
     return re.sub(r"[-_.]+", "_", name).lower()
+
+
+def provided_by(meta_dir: str) -> str | None:
+    """The file of a ``.dist-info``/``.egg-info`` dir that says which top-level packages
+    it installs: ``top_level.txt``, else ``RECORD``; None if it has neither."""
+    for name in ("top_level.txt", "RECORD"):
+        path = os.path.join(meta_dir, name)
+        if os.path.isfile(path):
+            return path
+    return None
+
+
+def _top_level_names(meta_dir: str) -> list[str]:
+    """The top-level packages and modules a distribution installs: its ``top_level.txt``,
+    else the first parts of the paths its ``RECORD`` lists (never its metadata dir, a
+    ``..`` path or a cache); nothing for an egg-info file or an unreadable dir."""
+    path = os.path.join(meta_dir, "top_level.txt")
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return [ln.strip().replace("/", ".") for ln in f if ln.strip()]
+    except OSError:
+        pass
+    try:
+        with open(os.path.join(meta_dir, "RECORD"), encoding="utf-8", errors="replace") as f:
+            text = f.read(256 * 1024)
+    except OSError:
+        return []
+    out: dict[str, None] = {}
+    for line in text.splitlines():
+        first = line.split(",", 1)[0].split("/", 1)[0].strip('"')
+        if (not first or first.startswith(".") or first == "__pycache__"
+                or first.endswith((".dist-info", ".egg-info", ".data", ".pth"))):
+            continue
+        out[first[:-3] if first.endswith(".py") else first.split(".", 1)[0]] = None
+    return list(out)
 
 
 def _pattern_rank(soft: type[Soft], path: str) -> tuple[int, int]:
