@@ -186,8 +186,9 @@ class Envmgr:
         ``refresh=True`` probes every candidate again instead of trusting the probe cache
         (where a timeout is remembered until then)."""
         names = _names(names, "names")
-        if all_softs:
-            softs = self.all_softs()
+        softs: list[Any]
+        if all_softs:  # builtins imported only where a candidate may be
+            softs = self.host.deferred_softs()
         else:
             softs = list(dict.fromkeys(self.resolve_soft(n) for n in names))
         self.host.load_external()

@@ -18,11 +18,16 @@ def candidates(soft: type[Soft], space: SearchSpace, explain: Explain) -> list[C
     """Resolved, de-duplicated candidates of ``soft`` in the search space, form by form."""
     out: list[Candidate] = []
     for kind in soft.forms():
-        if kind == "executable":
-            out += _executable_candidates(soft, space, explain)
-        else:
-            out += _FORM_CANDIDATES[kind](soft, space, explain)
+        out += candidates_of_kind(soft, kind, space, explain)
     return out
+
+
+def candidates_of_kind(soft: type[Soft], kind: str, space: SearchSpace,
+                       explain: Explain) -> list[Candidate]:
+    """The candidates of one of ``soft``'s forms (``executable``, ``library`` ...)."""
+    if kind == "executable":
+        return _executable_candidates(soft, space, explain)
+    return _FORM_CANDIDATES[kind](soft, space, explain)
 
 
 def _executable_candidates(

@@ -132,7 +132,7 @@ def _current(key: str) -> bool:
 _PROBE_DATA = (
     "name", "executables", "version_args", "version_regex", "attrs_regex", "probe_env",
     "timeout", "libraries", "headers", "version_macros", "pkgconfig", "python_dist",
-    "markers", "version", "version_file",
+    "markers", "version", "version_file", "release_files",
 )
 
 _fingerprints: dict[type, str] = {}

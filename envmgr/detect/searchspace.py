@@ -15,7 +15,7 @@ import errno
 import glob
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 from envmgr.detect import syspaths
 from envmgr.detect.explain import Explain
@@ -330,7 +330,7 @@ class SearchSpace:
             for e in entries:
                 self.files.setdefault(e.name, []).append(e.path)
 
-    def _names_for(self, patterns: Sequence[str]) -> Iterable[str]:
+    def _names_for(self, patterns: Sequence[str]) -> Collection[str]:
         """The indexed names that may match one of ``patterns``, in index order: only those
         starting with each pattern's literal start (``cmake`` for ``cmake\\d?``), found by
         bisection, so that hundreds of softs do not each test every name."""
@@ -453,8 +453,11 @@ class SearchSpace:
     def executables(self, soft: type[Soft]) -> list[str]:
         """Paths whose file name matches one of ``soft``'s executable patterns, in search order."""
         out: list[str] = []
+        names = self._names_for(soft.executables)
+        if not names:  # no name with a pattern's literal start: no regex to compile
+            return out
         match = soft._exe_regex().fullmatch
-        for name in self._names_for(soft.executables):
+        for name in names:
             if match(name) is not None:
                 out.extend(self.files[name])
         if len(out) > 1:

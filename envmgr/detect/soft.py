@@ -45,7 +45,7 @@ from envmgr.detect.syspaths import SYSTEM_PREFIXES, shared_bin_dir
 
 __all__ = [
     "Soft", "Candidate", "Reject", "RunResult", "Runner", "Probed", "SYSTEM_PREFIXES", "KINDS",
-    "read_text", "entry_tags", "compiled", "executable_regex", "VERSION_SUFFIX",
+    "read_text", "read_member", "entry_tags", "compiled", "executable_regex", "VERSION_SUFFIX",
 ]
 
 # Prefixes shared by unrelated software (SYSTEM_PREFIXES): their lib/include dirs are never
@@ -152,6 +152,23 @@ def read_text(path: str, limit: int = READ_LIMIT) -> str:
     return text
 
 
+def read_member(path: str, member: str, limit: int = READ_LIMIT) -> str:
+    """A member of a jar or zip file, read as :func:`read_text` reads a file (and recorded
+    as ``PATH!MEMBER``); a missing or unreadable one is a :class:`Reject`."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z, z.open(member) as f:
+            data = f.read(limit)
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError) as exc:
+        raise Reject(f"cannot read {member} in {path}: {exc}") from None
+    text = data.decode("utf-8", "replace")
+    recorded = getattr(_recording, "files", None)
+    if recorded is not None:
+        recorded[f"{path}!{member}"] = text
+    return text
+
+
 class recording_reads:  # noqa: N801 - used as a context manager, like open()
     """Within ``with recording_reads() as files:``, :func:`read_text` records path → text
     in ``files`` (this thread only)."""
@@ -248,6 +265,13 @@ class Soft:
     """Extra environment for the probe command (``LC_ALL=C`` is always set)."""
     timeout: ClassVar[float] = 10.0
     """Seconds a probe may take before it is killed and the candidate rejected."""
+    release_files: ClassVar[Mapping[str, str]] = {}
+    """Files under an executable's prefix that say its version → the regex that finds it
+    there (group ``version`` or 1), tried in order before the executable is run; the
+    first that matches answers, and the executable is run only where none does. A path
+    may be a glob, and ``JAR!MEMBER`` names a member of a jar or zip:
+    ``{"lib/ant.jar!org/apache/tools/ant/version.txt": r"^VERSION=(\\S+)"}``. For tools
+    whose launcher starts a JVM (seconds) to print what a file says."""
 
     # -- what an entry exposes -------------------------------------------------------
     lib_dirs: ClassVar[Sequence[str]] = ("lib", "lib64")
@@ -350,6 +374,10 @@ class Soft:
             if method is None:
                 raise Reject(f"no probe for a candidate of kind {candidate.kind!r}")
             return method(candidate)
+        if cls.release_files:
+            released = cls.probe_release_files(candidate)
+            if released is not None:
+                return released
         result = cls.run_probe(candidate, run)
         version = cls.determine_version(result.output)
         if not version:
@@ -357,6 +385,30 @@ class Soft:
             shown = first[0][:120] if first else "(nothing)"
             raise Reject(f"no version found in the output of {' '.join(result.argv)}: {shown}")
         return {"version": version, "attrs": cls.determine_attrs(result.output)}
+
+    @classmethod
+    def probe_release_files(cls, candidate: Candidate) -> Probed | None:
+        """The version from the first of ``release_files`` under the prefix that holds
+        it (``attrs.release_file`` says which, relative to the prefix); None if none does."""
+        import glob
+
+        prefix = cls.determine_prefix(candidate)
+        for spec, regex in cls.release_files.items():
+            rel, _, member = spec.partition("!")
+            for path in sorted(glob.glob(os.path.join(glob.escape(prefix), rel))):
+                try:
+                    text = read_member(path, member) if member else read_text(
+                        path, limit=64 * 1024)
+                except Reject:
+                    continue
+                m = compiled(regex, re.MULTILINE).search(text)
+                if m is None:
+                    continue
+                version = m.group("version") if "version" in m.re.groupindex else (
+                    m.group(1) if m.re.groups else m.group(0))
+                where = os.path.relpath(path, prefix) + (f"!{member}" if member else "")
+                return {"version": version.strip(), "attrs": {"release_file": where}}
+        return None
 
     @classmethod
     def determine_version(cls, output: str) -> str | None:

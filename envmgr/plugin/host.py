@@ -42,6 +42,10 @@ from envmgr.catalog.user import plugin_files
 from envmgr.config import Config
 from envmgr.detect.soft import Soft
 from envmgr.errors import NotFoundError, PluginError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from envmgr.detect.deferred import Deferred
 from envmgr.plugin import guard as _guard
 from envmgr.plugin import hookspecs
 from envmgr.plugin.collectors import calling
@@ -568,6 +572,29 @@ class Host:
             if cls is not None:
                 out.append(cls)
         return out
+
+    def deferred_softs(self) -> list[type[Soft] | Deferred]:
+        """Every soft that wins its name, a builtin one as a
+        :class:`~envmgr.detect.deferred.Deferred` made from the index (imported by the
+        engine only if the search space may hold it), another imported now."""
+        from envmgr.detect.deferred import Deferred, declared
+
+        modules = catalog_builtin.load_index()["modules"]
+        out: list[type[Soft] | Deferred] = []
+        for ref, canonical in self.winners():
+            info = next((s for s in modules[ref.name]["softs"] if s["name"] == canonical),
+                        None) if ref.origin == "builtin" and ref.name in modules else None
+            if info is not None:
+                out.append(Deferred(declared(info), _loader(self, ref, canonical)))
+                continue
+            cls = self.soft_class(ref, canonical)
+            if cls is not None:
+                out.append(cls)
+        return out
+
+
+def _loader(host: Host, ref: PluginRef, canonical: str) -> Callable[[], type[Soft] | None]:
+    return lambda: host.soft_class(ref, canonical)
 
 
 def _short(value: Any) -> str:
