@@ -111,17 +111,28 @@ def detect(
     env = dict(os.environ)
     data_dirs: list[tuple[str, str]] = []
     expanded: dict[str, list[str]] = {}
+    listings: dict[str, list[str] | None] = {}
+
+    def listdir(d: str) -> list[str] | None:
+        if d not in listings:
+            try:
+                listings[d] = os.listdir(d)
+            except OSError:
+                listings[d] = None
+        return listings[d]
+
     searched = [s.declared if isinstance(s, Deferred) else s for s in softs]
     for soft in searched if soft_dirs else ():
         for pattern in soft.search_dirs:
             if pattern not in expanded:
-                expanded[pattern] = expand_pattern(pattern, env)
+                expanded[pattern] = expand_pattern(pattern, env, listdir)
             all_dirs += [(d, f"{soft.name} search_dirs") for d in expanded[pattern]]
         for pattern in soft.data_dirs:
             if pattern not in expanded:
-                expanded[pattern] = expand_pattern(pattern, env)
+                expanded[pattern] = expand_pattern(pattern, env, listdir)
             data_dirs += [(d, f"{soft.name} data_dirs") for d in expanded[pattern]]
-    space = SearchSpace(all_dirs, explain, system=soft_dirs, environ=env, data_dirs=data_dirs)
+    space = SearchSpace(all_dirs, explain, system=soft_dirs, environ=env, data_dirs=data_dirs,
+                        cache=cache)
 
     found: list[Found] = []
     warnings: list[str] = space.warnings

@@ -77,6 +77,28 @@ class ProbeCache:
                 self.data[key] = outcome.to_json()
                 self.dirty = True
 
+    @staticmethod
+    def dir_key(what: str, path: str) -> str | None:
+        """A key for something learnt from dir ``path``'s files that holds while the dir's
+        entries do (its stat); None if it cannot be stat'ed."""
+        stamp = _stamp(path)
+        return None if stamp is None else f"{what}\0-\0{path}\0{stamp}"
+
+    def recall(self, key: str | None) -> Any:
+        """What :meth:`remember` kept under ``key`` (None if nothing)."""
+        if not key:
+            return None
+        with self._lock:
+            raw = self.data.get(key)
+        return raw.get("value") if isinstance(raw, dict) else None
+
+    def remember(self, key: str | None, value: Any) -> None:
+        """Keep a JSON value under ``key`` (a :meth:`dir_key`) until the dir changes."""
+        if key:
+            with self._lock:
+                self.data[key] = {"value": value}
+                self.dirty = True
+
     def cost(self, soft: type[Soft]) -> float:
         """The longest a probe of ``soft`` took before (0 if unknown): the slow ones start
         first, so that they do not finish last."""

@@ -45,7 +45,8 @@ from envmgr.detect.syspaths import SYSTEM_PREFIXES, shared_bin_dir
 
 __all__ = [
     "Soft", "Candidate", "Reject", "RunResult", "Runner", "Probed", "SYSTEM_PREFIXES", "KINDS",
-    "read_text", "read_member", "entry_tags", "compiled", "executable_regex", "VERSION_SUFFIX",
+    "read_text", "read_member", "entry_tags", "compiled", "executable_regex", "name_match",
+    "version_stems", "VERSION_SUFFIX",
 ]
 
 # Prefixes shared by unrelated software (SYSTEM_PREFIXES): their lib/include dirs are never
@@ -72,13 +73,55 @@ _NAME_SUFFIX = re.compile(r"(-?\d+(?:\.\d+)*)$")
 VERSION_SUFFIX = r"(?:-\d+(?:\.\d+)*|\d+(?:\.\d+)+|(?<=\d)\.\d+(?:\.\d+)*)"
 
 
-def executable_regex(patterns: Sequence[str], versioned: bool = True) -> re.Pattern[str]:
-    """One regex for a soft's executable ``patterns``, each also with a version suffix
-    (:data:`VERSION_SUFFIX`) unless ``versioned`` is False; matched against whole names."""
+def executable_regex(patterns: Sequence[str]) -> re.Pattern[str]:
+    """One regex for a soft's executable ``patterns`` (matched against whole names)."""
     if not patterns:
         return compiled(r"(?!)")
-    body = "|".join(f"(?:{p})" for p in patterns)
-    return compiled(f"(?:{body})(?:{VERSION_SUFFIX})?" if versioned else body)
+    return compiled("|".join(f"(?:{p})" for p in patterns))
+
+
+def version_stems(name: str) -> list[str]:
+    """What ``name`` is without a version suffix (:data:`VERSION_SUFFIX`), each way it can
+    be cut: ``rustc-1.80`` → ``rustc``; ``python3.12`` → ``python``, ``python3``."""
+    if not name[-1:].isdigit():  # most names: no version at their end
+        return []
+    stems = _STEMS.get(name)
+    if stems is None:
+        stems = _STEMS[name] = _cut_stems(name)
+    return stems
+
+
+_STEMS: dict[str, list[str]] = {}
+
+
+def _cut_stems(name: str) -> list[str]:
+    start = len(name)
+    while start > 1 and (name[start - 1].isdigit() or name[start - 1] in ".-"):
+        start -= 1
+    suffix = compiled(VERSION_SUFFIX)
+    return [name[:i] for i in range(start, len(name)) if _cut_here(name, i)
+            and suffix.fullmatch(name, i)]
+
+
+def _cut_here(name: str, i: int) -> bool:
+    """Whether ``name[:i]`` may be a name and ``name[i:]`` its version: never inside a
+    number (``go1.2|2.0``) or after a separator (``rustc-|1.80``), and a ``.N`` suffix
+    only after a name's own digits (``python3|.12``, not ``rustc-1|.80``)."""
+    before, first = name[i - 1], name[i]
+    if before in ".-" or (before.isdigit() and first.isdigit()):
+        return False
+    if first == ".":
+        digits = len(name[:i]) - len(name[:i].rstrip("0123456789"))
+        return i - digits > 0 and name[i - digits - 1].isalpha()
+    return True
+
+
+def name_match(regex: re.Pattern[str], name: str) -> int:
+    """How ``name`` matches a soft's ``regex``: 0 not at all, 1 as it is, 2 only once a
+    version suffix is cut off (the host's rule, not the plugin's pattern)."""
+    if regex.fullmatch(name) is not None:
+        return 1
+    return 2 if any(regex.fullmatch(stem) for stem in version_stems(name)) else 0
 
 
 # Every soft's patterns, compiled once per run. Not re's own cache: it holds 512 patterns,
@@ -311,20 +354,20 @@ class Soft:
 
     @classmethod
     def matches(cls, filename: str) -> bool:
-        """Whether a file name is a candidate executable of this soft."""
-        return cls._exe_regex().fullmatch(filename) is not None
+        """Whether a file name is a candidate executable of this soft: one of its patterns,
+        with or without a version suffix."""
+        return name_match(cls._exe_regex(), filename) > 0
 
     @classmethod
     def _exe_regex(cls) -> re.Pattern[str]:
-        """The executables' patterns, each with or without a version suffix."""
+        """The executables' patterns as one regex (without the host's version suffix)."""
         return executable_regex(cls.executables)
 
     @classmethod
     def versioned_name(cls, filename: str) -> bool:
         """Whether ``filename`` matches only through the host's version suffix (``rustc-1.80``
         for ``rustc``), not through a pattern of its own."""
-        return (cls.matches(filename)
-                and executable_regex(cls.executables, versioned=False).fullmatch(filename) is None)
+        return name_match(cls._exe_regex(), filename) == 2
 
     # -- hooks a declaration may override -------------------------------------------
     @classmethod
