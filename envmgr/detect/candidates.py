@@ -154,7 +154,7 @@ def _has_marker(d: str, marker: str, space: SearchSpace) -> bool:
         if "/" not in marker:
             names = space.files_in(d)
             if names is not None:
-                return any(fnmatch.fnmatchcase(n, marker) for n in names)
+                return bool(fnmatch.filter(names, marker))
         return bool(glob.glob(os.path.join(glob.escape(d), marker)))
     return os.path.exists(os.path.join(d, marker))
 

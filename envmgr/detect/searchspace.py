@@ -20,7 +20,14 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 
 from envmgr.detect import syspaths
 from envmgr.detect.explain import Explain
-from envmgr.detect.soft import LIB_DIR_NAMES, MULTIARCH, Soft, compiled, name_match
+from envmgr.detect.soft import (
+    LIB_DIR_NAMES,
+    MULTIARCH,
+    Soft,
+    compiled,
+    name_match,
+    version_stems,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -113,19 +120,19 @@ def listed_glob(pattern: str, listdir: Lister) -> list[str]:
     ``listdir`` (hidden names match only a pattern that starts with a dot, as glob's)."""
     if not os.path.isabs(pattern):
         return sorted(glob.glob(pattern))
-    paths = ["/"]
+    paths = [""]
     for part in pattern.strip("/").split("/"):
         if not part:
             continue
         if not any(c in part for c in "*?["):
-            paths = [os.path.join(p, part) for p in paths]
+            paths = [f"{p}/{part}" for p in paths]
             continue
         out = []
         for base in paths:
-            names = listdir(base)
+            names = listdir(base or "/")
             if names:
-                out += [os.path.join(base, n) for n in names if fnmatch.fnmatchcase(n, part)
-                        and (part.startswith(".") or not n.startswith("."))]
+                out += [f"{base}/{n}" for n in fnmatch.filter(names, part)
+                        if part.startswith(".") or not n.startswith(".")]
         paths = out
     return sorted(p for p in paths if os.path.lexists(p))
 
@@ -252,6 +259,19 @@ def literal_prefix(pattern: str) -> str:
     if i < len(pattern) and pattern[i] in "*?{" and out:
         out.pop()  # the last literal is optional
     return "".join(out)
+
+
+_LITERALS: dict[str, str | None] = {}
+
+
+def whole_literal(pattern: str) -> str | None:
+    """The one name ``pattern`` matches where it is plain text (``cmake``, ``g\\+\\+``:
+    ``g++``), else None: such a pattern is compared, not compiled."""
+    if pattern not in _LITERALS:
+        lit = literal_prefix(pattern)
+        plain = pattern == lit and not any(c in pattern for c in ".^$*+?{}[]|()\\")
+        _LITERALS[pattern] = lit if lit and (plain or pattern == re.escape(lit)) else None
+    return _LITERALS[pattern]
 
 
 def _literal_starts(pattern: str) -> list[str]:
@@ -528,10 +548,16 @@ class SearchSpace:
         names = self._names_for(patterns)
         if not names:  # no name with a pattern's literal start: no regex to compile
             return out
-        regex = soft._exe_regex()
-        for name in names:
-            if name_match(regex, name):
-                out.extend(self.files[name])
+        literals = {whole_literal(p) for p in patterns}
+        if None not in literals:  # plain names (most softs): compared, no regex compiled
+            for name in names:
+                if name in literals or any(s in literals for s in version_stems(name)):
+                    out.extend(self.files[name])
+        else:
+            regex = soft._exe_regex()
+            for name in names:
+                if name_match(regex, name):
+                    out.extend(self.files[name])
         if len(out) > 1:
             # by dir, then by pattern, a name of the pattern's own before a versioned one
             order = self._dir_order()
@@ -557,6 +583,14 @@ def provided_by(meta_dir: str) -> str | None:
         if os.path.isfile(path):
             return path
     return None
+
+
+def _pattern_match(pattern: str, name: str) -> int:
+    """:func:`name_match` for one pattern, a plain one compared rather than compiled."""
+    lit = whole_literal(pattern)
+    if lit is None:
+        return name_match(compiled(pattern), name)
+    return 1 if name == lit else 2 if lit in version_stems(name) else 0
 
 
 def _top_level_names(meta_dir: str) -> list[str]:
@@ -587,7 +621,7 @@ def _top_level_names(meta_dir: str) -> list[str]:
 def _pattern_rank(soft: type[Soft], path: str) -> tuple[int, int]:
     """(the first pattern ``path``'s name matches, 1 if only with a version suffix)."""
     name = os.path.basename(path)
-    how = [name_match(compiled(p), name) for p in soft.executables]
+    how = [_pattern_match(p, name) for p in soft.executables]
     for want in (1, 2):
         if want in how:
             return (how.index(want), want)
