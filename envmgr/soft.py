@@ -26,6 +26,6 @@ from envmgr.detect.syspaths import shared_bin_dir
 
 __all__ = [
     "Soft", "Candidate", "Found", "Probed", "Reject", "RunResult", "Runner", "SYSTEM_PREFIXES",
-    "KINDS", "read_text", "read_member", "entry_tags", "shared_bin_dir", "header_macros", "parse_pc",
-    "prefix_of_dir",
+    "KINDS", "read_text", "read_member", "entry_tags", "shared_bin_dir", "header_macros",
+    "parse_pc", "prefix_of_dir",
 ]

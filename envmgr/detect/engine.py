@@ -145,9 +145,10 @@ def detect(
         try:
             misses: list[_Item] = []
             for wanted in softs:
-                soft = _load(wanted, space, explain)
-                if soft is None:
+                loaded = _load(wanted, space, explain)
+                if loaded is None:
                     continue
+                soft = loaded
                 cands = candidates(soft, space, explain)
                 if not cands:
                     explain(f"{soft.name}: no candidates ({_patterns(soft)})")

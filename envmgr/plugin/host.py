@@ -42,14 +42,14 @@ from envmgr.catalog.user import plugin_files
 from envmgr.config import Config
 from envmgr.detect.soft import Soft
 from envmgr.errors import NotFoundError, PluginError
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from envmgr.detect.deferred import Deferred
 from envmgr.plugin import guard as _guard
 from envmgr.plugin import hookspecs
 from envmgr.plugin.collectors import calling
 from envmgr.plugin.guard import PLUGIN_TIMEOUT, warn
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from envmgr.detect.deferred import Deferred
 
 __all__ = ["Host", "PluginInfo", "warn", "hook_problems", "import_file", "plugin_files",
            "PLUGIN_TIMEOUT"]

@@ -99,7 +99,7 @@ def test_may_have_candidates_is_never_a_false_no(layout):
     space = SearchSpace(_dirs(layout), Explain(), system=False)
     from envmgr.detect.candidates import candidates
 
-    for d, cls in zip(deferred, real):
+    for d, cls in zip(deferred, real, strict=True):
         if candidates(cls, space, Explain()):
             assert may_have_candidates(d.declared, space), d.name
 

@@ -24,7 +24,7 @@ def _renamable() -> list[object]:
     """(soft, case, executable's path in the layout): a single-installation case whose
     executable is a plain file the layout writes (not a link), by a literal name."""
     out = []
-    for plugin, meta in sorted(INDEX["modules"].items()):
+    for _, meta in sorted(INDEX["modules"].items()):
         if not any(s["executables"] for s in meta["softs"]):
             continue
         module = importlib.import_module(meta["module"])
