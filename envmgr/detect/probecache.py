@@ -60,6 +60,10 @@ class ProbeCache:
         if cand.kind == "directory" and soft.version_file:
             version_file = os.path.join(cand.realpath, soft.version_file)
             key += f"\0{version_file}\0{_stamp(version_file)}"
+        elif cand.kind == "executable" and soft.release_files:
+            # a new jar under an unchanged launcher is a new answer
+            for path in soft.release_paths(cand):
+                key += f"\0{path}\0{_stamp(os.path.realpath(path))}"
         return key
 
     def get(self, key: str | None) -> Outcome | None:

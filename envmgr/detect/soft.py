@@ -483,25 +483,37 @@ class Soft:
     def probe_release_files(cls, candidate: Candidate) -> Probed | None:
         """The version from the first of ``release_files`` under the prefix that holds
         it (``attrs.release_file`` says which, relative to the prefix); None if none does."""
+        prefix = cls.determine_prefix(candidate)
+        for path, member, regex in cls._release_paths(candidate):
+            try:
+                text = read_member(path, member) if member else read_text(path, limit=64 * 1024)
+            except Reject:
+                continue
+            m = compiled(regex, re.MULTILINE).search(text)
+            if m is None:
+                continue
+            version = m.group("version") if "version" in m.re.groupindex else (
+                m.group(1) if m.re.groups else m.group(0))
+            where = os.path.relpath(path, prefix) + (f"!{member}" if member else "")
+            return {"version": version.strip(), "attrs": {"release_file": where}}
+        return None
+
+    @classmethod
+    def release_paths(cls, candidate: Candidate) -> list[str]:
+        """The files of ``release_files`` there are under the candidate's prefix."""
+        return list(dict.fromkeys(p for p, _, _ in cls._release_paths(candidate)))
+
+    @classmethod
+    def _release_paths(cls, candidate: Candidate) -> list[tuple[str, str, str]]:
         import glob
 
         prefix = cls.determine_prefix(candidate)
+        out = []
         for spec, regex in cls.release_files.items():
             rel, _, member = spec.partition("!")
             for path in sorted(glob.glob(os.path.join(glob.escape(prefix), rel))):
-                try:
-                    text = read_member(path, member) if member else read_text(
-                        path, limit=64 * 1024)
-                except Reject:
-                    continue
-                m = compiled(regex, re.MULTILINE).search(text)
-                if m is None:
-                    continue
-                version = m.group("version") if "version" in m.re.groupindex else (
-                    m.group(1) if m.re.groups else m.group(0))
-                where = os.path.relpath(path, prefix) + (f"!{member}" if member else "")
-                return {"version": version.strip(), "attrs": {"release_file": where}}
-        return None
+                out.append((path, member, regex))
+        return out
 
     @classmethod
     def determine_version(cls, output: str) -> str | None:

@@ -3,6 +3,7 @@ launcher that starts a JVM; the real layouts are the JVM softs' Debian cases."""
 
 from __future__ import annotations
 
+import os
 import zipfile
 
 import pytest
@@ -63,3 +64,17 @@ def test_without_an_answering_file_the_tool_is_run(tmp_path, members):
     bindir = _layout(tmp_path, members)
     (found,) = run_detect([Tool], bindir).found
     assert found.version == "9.9.9" and "release_file" not in found.attrs
+
+
+def test_a_new_jar_under_the_same_launcher_is_probed_again(tmp_path):
+    from envmgr.detect.probecache import ProbeCache
+
+    bindir = _layout(tmp_path, {"META-INF/version.properties": "version=2.0.1\n"})
+    cache = ProbeCache(str(tmp_path / "probes.json"))
+    assert [f.version for f in run_detect([Tool], bindir, cache=cache).found] == ["2.0.1"]
+    cache.save()
+    jar = tmp_path / "jtool" / "lib" / "jtool-2.0.jar"
+    _jar(jar, {"META-INF/version.properties": "version=2.0.22\n"})
+    os.utime(jar, ns=(1, 1))  # another size and time: what an upgrade leaves
+    again = ProbeCache(str(tmp_path / "probes.json"))
+    assert [f.version for f in run_detect([Tool], bindir, cache=again).found] == ["2.0.22"]
