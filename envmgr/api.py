@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from envmgr.activate.plan import Plan
     from envmgr.catalog.core import Catalog
+    from envmgr.detect.deferred import Deferred
     from envmgr.detect.engine import DetectResult
     from envmgr.detect.soft import Found, Soft
     from envmgr.plugin.host import Host
@@ -139,7 +140,8 @@ class Envmgr:
 
     # -- detection ----------------------------------------------------------------
     def search_dirs(
-        self, softs: Sequence[type[Soft]], extra: Sequence[str] = (), defaults: bool = True
+        self, softs: Sequence[type[Soft] | Deferred], extra: Sequence[str] = (),
+        defaults: bool = True,
     ) -> list[tuple[str, str]]:
         dirs: list[tuple[str, str]] = []
         for d in extra:
@@ -186,8 +188,9 @@ class Envmgr:
         ``refresh=True`` probes every candidate again instead of trusting the probe cache
         (where a timeout is remembered until then)."""
         names = _names(names, "names")
-        if all_softs:
-            softs = self.all_softs()
+        softs: list[type[Soft] | Deferred]
+        if all_softs:  # builtins imported only where a candidate may be
+            softs = self.host.deferred_softs()
         else:
             softs = list(dict.fromkeys(self.resolve_soft(n) for n in names))
         self.host.load_external()

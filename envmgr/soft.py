@@ -19,12 +19,13 @@ from envmgr.detect.soft import (
     header_macros,
     parse_pc,
     prefix_of_dir,
+    read_member,
     read_text,
 )
 from envmgr.detect.syspaths import shared_bin_dir
 
 __all__ = [
     "Soft", "Candidate", "Found", "Probed", "Reject", "RunResult", "Runner", "SYSTEM_PREFIXES",
-    "KINDS", "read_text", "entry_tags", "shared_bin_dir", "header_macros", "parse_pc",
-    "prefix_of_dir",
+    "KINDS", "read_text", "read_member", "entry_tags", "shared_bin_dir", "header_macros",
+    "parse_pc", "prefix_of_dir",
 ]

@@ -69,6 +69,7 @@ from envmgr.detect.soft import (
     RunResult,
     Soft,
     entry_tags,
+    read_text,
     recording_reads,
 )
 
@@ -131,6 +132,12 @@ def write_layout(
             os.symlink(target if not os.path.isabs(target) else base / target.lstrip("/"), path)
         elif "text" in spec:
             path.write_text(spec["text"])
+        elif "zip" in spec:  # a jar or zip: its members' texts (what a probe read)
+            import zipfile
+
+            with zipfile.ZipFile(path, "w") as z:
+                for member, text in spec["zip"].items():
+                    z.writestr(member, text)
         else:
             outputs = {k.replace(PLUGIN_DIR, plugin_dir): v
                        for k, v in spec.get("outputs", {}).items()}
@@ -267,6 +274,7 @@ def _capture_executable(
         return result
 
     skipped = soft.skip_candidate(cand) if rejected else None
+    files: dict[str, str] = {}
     if skipped:
         # turned down before any probe (by other files than this one): the probe's output
         # is recorded all the same, for the fake
@@ -276,7 +284,8 @@ def _capture_executable(
             pass
         probed, reason = None, skipped
     else:
-        probed, reason = _probe_or_reason(soft, cand, recording_run, rejected)
+        with recording_reads() as files:
+            probed, reason = _probe_or_reason(soft, cand, recording_run, rejected)
     outputs = {args: r.output for args, r in recorded.items()}
     codes = {r.returncode for r in recorded.values()}
     spec: dict[str, Any] = {"outputs": outputs}
@@ -301,6 +310,12 @@ def _capture_executable(
                                             os.path.relpath(p, os.path.dirname(cand.realpath))))
         return None if out.startswith("..") else ("" if out == "." else out)
 
+    # files the probe read instead of running it (release_files): placed as they are
+    # relative to the real file
+    for p, file_spec in file_specs(files).items():
+        at = where(p)
+        if at:
+            layout.setdefault(at, file_spec)
     case: dict[str, Any] = {"soft": soft.name, "captured": f"{exe} on {_machine()}",
                             "layout": layout}
     if probed is None:
@@ -320,6 +335,19 @@ def _capture_executable(
         expect["tags"] = list(dict.fromkeys(t.lower() for t in found.tags))
     case["expect"] = [expect]
     return case
+
+
+def file_specs(files: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """What a probe read (path → text; ``JAR!MEMBER`` → a member's text) as layout specs:
+    ``{"text": ...}`` for a file, ``{"zip": {member: text}}`` for a jar."""
+    out: dict[str, dict[str, Any]] = {}
+    for key, text in files.items():
+        path, bang, member = key.partition("!")
+        if bang and member:
+            out.setdefault(path, {"zip": {}})["zip"][member] = text
+        else:
+            out[key] = {"text": text}
+    return out
 
 
 def _link_chain(path: str, real: str) -> dict[str, Any]:
@@ -384,10 +412,18 @@ def _capture_file(
         if at is not None and at not in layout:
             layout[at] = spec
 
-    for p, text in files.items():
-        put(p, {"text": text})
+    for p, spec in file_specs(files).items():
+        put(p, spec)
     if cand.kind == "library":
         put(cand.realpath, {"text": ""})  # only its name matters
+    if cand.kind == "python-dist":
+        # a dist renamed by a packager is found by what it installs: keep what says that
+        from envmgr.detect.searchspace import dist_key, provided_by
+
+        own = dist_key(os.path.basename(cand.realpath).rsplit(".", 1)[0].split("-", 1)[0])
+        said = provided_by(cand.realpath)
+        if said is not None and own not in map(dist_key, soft.names_of("python_dist")):
+            put(said, {"text": read_text(said)})
     if cand.kind == "directory":
         for marker in (m for alts in soft.markers for m in alts.split("|") if m):
             for p in sorted(glob.glob(os.path.join(glob.escape(cand.path), marker)))[:2]:

@@ -99,6 +99,7 @@ class Catalog:
         self.external = external
         self._recipes: RecipeFolders | None = None
         self._builtins: list[PluginRef] | None = None
+        self._builtin_names: dict[str, PluginRef] | None = None
         self._externals: list[PluginRef] | None = None
         self._shadowed: list[PluginRef] = []
         self._table: dict[str, tuple[str, str]] | None = None
@@ -208,9 +209,11 @@ class Catalog:
 
     def get(self, name: str) -> PluginRef | None:
         """The plugin called ``name`` (builtins first: no external scan for them)."""
-        for ref in self.builtin_refs():
-            if ref.name == name:
-                return ref
+        if self._builtin_names is None:  # hundreds of softs ask: no scan each time
+            self._builtin_names = {r.name: r for r in self.builtin_refs()}
+        ref = self._builtin_names.get(name)
+        if ref is not None:
+            return ref
         return next((r for r in self.external_refs() if r.name == name), None)
 
     def names(self) -> set[str]:

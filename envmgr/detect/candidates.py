@@ -18,17 +18,23 @@ def candidates(soft: type[Soft], space: SearchSpace, explain: Explain) -> list[C
     """Resolved, de-duplicated candidates of ``soft`` in the search space, form by form."""
     out: list[Candidate] = []
     for kind in soft.forms():
-        if kind == "executable":
-            out += _executable_candidates(soft, space, explain)
-        else:
-            out += _FORM_CANDIDATES[kind](soft, space, explain)
+        out += candidates_of_kind(soft, kind, space, explain)
     return out
+
+
+def candidates_of_kind(soft: type[Soft], kind: str, space: SearchSpace,
+                       explain: Explain) -> list[Candidate]:
+    """The candidates of one of ``soft``'s forms (``executable``, ``library`` ...)."""
+    if kind == "executable":
+        return _executable_candidates(soft, space, explain)
+    return _FORM_CANDIDATES[kind](soft, space, explain)
 
 
 def _executable_candidates(
     soft: type[Soft], space: SearchSpace, explain: Explain
 ) -> list[Candidate]:
     by_real: dict[str, list[str]] = {}
+    inodes: dict[tuple[int, int], str] = {}
     for path in space.executables(soft):
         if not os.access(path, os.X_OK) or os.path.isdir(path):
             continue
@@ -36,7 +42,18 @@ def _executable_candidates(
         if why:
             explain(f"{soft.name}: reject {path}: {why}")
             continue
+        if soft.versioned_name(os.path.basename(path)):
+            explain(f"{soft.name}: {path}: a versioned name of "
+                    f"{', '.join(soft.executables)}")
         real = soft.resolve(path, resolve_path)
+        if real not in by_real:
+            # a hard link (Debian's perl5.36.0 and perl, gawk-5.2.1 and gawk) is the
+            # same file under another name: one candidate
+            try:
+                st = os.stat(real)
+                real = inodes.setdefault((st.st_dev, st.st_ino), real)
+            except OSError:
+                pass
         by_real.setdefault(real, []).append(path)
     out = []
     for real, paths in by_real.items():
@@ -117,7 +134,16 @@ def _python_dist_candidates(
     index = space.site_index()
     found: list[tuple[str, str]] = []
     for name in soft.names_of("python_dist"):
-        found += [(p, os.path.dirname(p)) for p in index.get(dist_key(name), ())]
+        key = dist_key(name)
+        named = [(p, os.path.dirname(p)) for p in index.get(key, ())]
+        found += named
+        # a site dir without a dist of that name: one that installs the package under
+        # another distribution name (a packager's rename) answers for it
+        sites = {d for _, d in named}
+        for p in space.site_provides().get(key, ()):
+            if os.path.dirname(p) not in sites:
+                explain(f"{soft.name}: {p} installs {name} (top_level.txt or RECORD)")
+                found.append((p, os.path.dirname(p)))
     return file_candidates(soft, "python-dist", found, explain)
 
 
@@ -128,7 +154,7 @@ def _has_marker(d: str, marker: str, space: SearchSpace) -> bool:
         if "/" not in marker:
             names = space.files_in(d)
             if names is not None:
-                return any(fnmatch.fnmatchcase(n, marker) for n in names)
+                return bool(fnmatch.filter(names, marker))
         return bool(glob.glob(os.path.join(glob.escape(d), marker)))
     return os.path.exists(os.path.join(d, marker))
 

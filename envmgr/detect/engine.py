@@ -20,6 +20,7 @@ from typing import Any
 from envmgr import _proc
 from envmgr.detect.candidates import candidates
 from envmgr.detect.companions import CompanionCheck, languages_of
+from envmgr.detect.deferred import Deferred, may_have_candidates
 from envmgr.detect.explain import Explain
 from envmgr.detect.pool import Job, Pool, SharedRuns
 from envmgr.detect.probecache import ProbeCache
@@ -87,7 +88,7 @@ def _bind(soft: type[Soft], cand: Candidate, key: str | None, cache: ProbeCache,
 
 
 def detect(
-    softs: Sequence[type[Soft]],
+    softs: Sequence[type[Soft] | Deferred],
     dirs: Sequence[tuple[str, str]],
     cache: ProbeCache,
     explain: Explain | None = None,
@@ -102,6 +103,9 @@ def detect(
     other forms' standard dirs (an isolated search: only ``dirs`` and what lies under them).
     ``refresh=True`` probes every candidate again, whatever the cache holds.
 
+    A :class:`~envmgr.detect.deferred.Deferred` soft is searched for by its indexed
+    declaration, and its plugin imported only where the search space may hold one.
+
     However it ends (an exception, Ctrl-C, SIGTERM, SIGHUP), no probe outlives it.
     """
     explain = explain or Explain()
@@ -109,16 +113,28 @@ def detect(
     env = dict(os.environ)
     data_dirs: list[tuple[str, str]] = []
     expanded: dict[str, list[str]] = {}
-    for soft in softs if soft_dirs else ():
+    listings: dict[str, list[str] | None] = {}
+
+    def listdir(d: str) -> list[str] | None:
+        if d not in listings:
+            try:
+                listings[d] = os.listdir(d)
+            except OSError:
+                listings[d] = None
+        return listings[d]
+
+    searched = [s.declared if isinstance(s, Deferred) else s for s in softs]
+    for soft in searched if soft_dirs else ():
         for pattern in soft.search_dirs:
             if pattern not in expanded:
-                expanded[pattern] = expand_pattern(pattern, env)
+                expanded[pattern] = expand_pattern(pattern, env, listdir)
             all_dirs += [(d, f"{soft.name} search_dirs") for d in expanded[pattern]]
         for pattern in soft.data_dirs:
             if pattern not in expanded:
-                expanded[pattern] = expand_pattern(pattern, env)
+                expanded[pattern] = expand_pattern(pattern, env, listdir)
             data_dirs += [(d, f"{soft.name} data_dirs") for d in expanded[pattern]]
-    space = SearchSpace(all_dirs, explain, system=soft_dirs, environ=env, data_dirs=data_dirs)
+    space = SearchSpace(all_dirs, explain, system=soft_dirs, environ=env, data_dirs=data_dirs,
+                        cache=cache)
 
     found: list[Found] = []
     warnings: list[str] = space.warnings
@@ -131,7 +147,11 @@ def detect(
     with _proc.exit_on_signals():
         try:
             misses: list[_Item] = []
-            for soft in softs:
+            for wanted in softs:
+                loaded = _load(wanted, space, explain)
+                if loaded is None:
+                    continue
+                soft = loaded
                 cands = candidates(soft, space, explain)
                 if not cands:
                     explain(f"{soft.name}: no candidates ({_patterns(soft)})")
@@ -152,9 +172,11 @@ def detect(
                         misses.append(item)
                     items.append(item)
             if misses:
-                # the slowest probes (Python interpreters) first, so that they do not
-                # finish last; files are read, not run, and go last
-                misses.sort(key=lambda it: (-cache.cost(it.soft), it.cand.kind != "executable"))
+                # the slowest probes first, so that they do not finish last: by what they
+                # took before, else by the timeout their soft allows (a tool that boots a
+                # VM declares a long one); files are read, not run, and go last
+                misses.sort(key=lambda it: (-cache.cost(it.soft), -it.soft.timeout,
+                                            it.cand.kind != "executable"))
                 pool = Pool(min(workers or min(16, (os.cpu_count() or 2) * 4), len(misses)))
                 for item in misses:
                     item.how = "probed"
@@ -189,6 +211,21 @@ def detect(
     cache.save()
     return DetectResult(found=_merge(found, explain), probed=probed, explain=explain,
                         warnings=warnings)
+
+
+def _load(wanted: type[Soft] | Deferred, space: SearchSpace,
+          explain: Explain) -> type[Soft] | None:
+    """The soft class to search for; a deferred one's plugin is imported only where the
+    space may hold a candidate (None: it holds none, or the plugin failed to load)."""
+    if not isinstance(wanted, Deferred):
+        return wanted
+    if not may_have_candidates(wanted.declared, space):
+        explain(f"{wanted.name}: no candidates ({_patterns(wanted.declared)})")
+        return None
+    soft = wanted.load()  # a plugin that fails to import is reported by the host
+    if soft is None:
+        explain(f"{wanted.name}: not searched: its plugin could not be loaded")
+    return soft
 
 
 def _collect(item: _Item, pool: Pool | None, cache: ProbeCache, explain: Explain,
@@ -254,6 +291,8 @@ def _patterns(soft: type[Soft]) -> str:
         ("markers", list(soft.markers)),
     ]
     shown = [f"{what}: {', '.join(values)}" for what, values in parts if values]
+    if soft.executables:  # the host's rule, not the plugin's patterns
+        shown[0] += " (each also with a version suffix: -N[.N...], N.N[.N...])"
     return "; ".join(shown) or "patterns: -"
 
 

@@ -60,6 +60,10 @@ class ProbeCache:
         if cand.kind == "directory" and soft.version_file:
             version_file = os.path.join(cand.realpath, soft.version_file)
             key += f"\0{version_file}\0{_stamp(version_file)}"
+        elif cand.kind == "executable" and soft.release_files:
+            # a new jar under an unchanged launcher is a new answer
+            for path in soft.release_paths(cand):
+                key += f"\0{path}\0{_stamp(os.path.realpath(path))}"
         return key
 
     def get(self, key: str | None) -> Outcome | None:
@@ -75,6 +79,28 @@ class ProbeCache:
         if key and outcome.kind != "error":
             with self._lock:
                 self.data[key] = outcome.to_json()
+                self.dirty = True
+
+    @staticmethod
+    def dir_key(what: str, path: str) -> str | None:
+        """A key for something learnt from dir ``path``'s files that holds while the dir's
+        entries do (its stat); None if it cannot be stat'ed."""
+        stamp = _stamp(path)
+        return None if stamp is None else f"{what}\0-\0{path}\0{stamp}"
+
+    def recall(self, key: str | None) -> Any:
+        """What :meth:`remember` kept under ``key`` (None if nothing)."""
+        if not key:
+            return None
+        with self._lock:
+            raw = self.data.get(key)
+        return raw.get("value") if isinstance(raw, dict) else None
+
+    def remember(self, key: str | None, value: Any) -> None:
+        """Keep a JSON value under ``key`` (a :meth:`dir_key`) until the dir changes."""
+        if key:
+            with self._lock:
+                self.data[key] = {"value": value}
                 self.dirty = True
 
     def cost(self, soft: type[Soft]) -> float:
@@ -132,7 +158,7 @@ def _current(key: str) -> bool:
 _PROBE_DATA = (
     "name", "executables", "version_args", "version_regex", "attrs_regex", "probe_env",
     "timeout", "libraries", "headers", "version_macros", "pkgconfig", "python_dist",
-    "markers", "version", "version_file",
+    "markers", "version", "version_file", "release_files",
 )
 
 _fingerprints: dict[type, str] = {}

@@ -12,14 +12,26 @@ from __future__ import annotations
 
 import bisect
 import errno
+import fnmatch
 import glob
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 from envmgr.detect import syspaths
 from envmgr.detect.explain import Explain
-from envmgr.detect.soft import LIB_DIR_NAMES, MULTIARCH, Soft, compiled
+from envmgr.detect.soft import (
+    LIB_DIR_NAMES,
+    MULTIARCH,
+    Soft,
+    compiled,
+    name_match,
+    version_stems,
+)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from envmgr.detect.probecache import ProbeCache
 
 # Dirs the user named: one that cannot be searched is worth a warning, not only a line
 # of --explain.
@@ -83,7 +95,15 @@ PREFIX_FORM_DIRS: dict[str, tuple[str, ...]] = {
 _SHIM_DIR = re.compile(r"(^|/)(shims|ccache)(/|$)|/\.?mise/installs/[^/]+/latest")
 
 
-def expand_pattern(pattern: str, environ: dict[str, str]) -> list[str]:
+Lister = Callable[[str], "list[str] | None"]
+"""A dir's names, or None where it cannot be listed (one listing per dir and run)."""
+
+
+def expand_pattern(pattern: str, environ: dict[str, str],
+                   listdir: Lister | None = None) -> list[str]:
+    """A search-dir pattern's dirs: ``$VAR`` and ``~`` expanded, a glob matched. With
+    ``listdir`` the glob lists each dir through it, so that the hundred patterns under
+    ``/usr/lib`` or ``/opt`` list it once."""
     if "$" in pattern:
         expanded = _expandvars(pattern, environ)
         if "$" in expanded:  # an unset variable: drop the glob
@@ -91,8 +111,30 @@ def expand_pattern(pattern: str, environ: dict[str, str]) -> list[str]:
         pattern = expanded
     pattern = os.path.expanduser(pattern)
     if any(c in pattern for c in "*?["):
-        return sorted(glob.glob(pattern))
+        return listed_glob(pattern, listdir) if listdir else sorted(glob.glob(pattern))
     return [pattern]
+
+
+def listed_glob(pattern: str, listdir: Lister) -> list[str]:
+    """``sorted(glob.glob(pattern))`` for an absolute pattern, listing dirs through
+    ``listdir`` (hidden names match only a pattern that starts with a dot, as glob's)."""
+    if not os.path.isabs(pattern):
+        return sorted(glob.glob(pattern))
+    paths = [""]
+    for part in pattern.strip("/").split("/"):
+        if not part:
+            continue
+        if not any(c in part for c in "*?["):
+            paths = [f"{p}/{part}" for p in paths]
+            continue
+        out = []
+        for base in paths:
+            names = listdir(base or "/")
+            if names:
+                out += [f"{base}/{n}" for n in fnmatch.filter(names, part)
+                        if part.startswith(".") or not n.startswith(".")]
+        paths = out
+    return sorted(p for p in paths if os.path.lexists(p))
 
 
 def _expandvars(text: str, environ: dict[str, str]) -> str:
@@ -219,6 +261,28 @@ def literal_prefix(pattern: str) -> str:
     return "".join(out)
 
 
+_LITERALS: dict[str, str | None] = {}
+
+
+def whole_literal(pattern: str) -> str | None:
+    """The one name ``pattern`` matches where it is plain text (``cmake``, ``g\\+\\+``:
+    ``g++``), else None: such a pattern is compared, not compiled."""
+    if pattern not in _LITERALS:
+        lit = literal_prefix(pattern)
+        plain = pattern == lit and not any(c in pattern for c in ".^$*+?{}[]|()\\")
+        _LITERALS[pattern] = lit if lit and (plain or pattern == re.escape(lit)) else None
+    return _LITERALS[pattern]
+
+
+def _literal_starts(pattern: str) -> list[str]:
+    """The literal starts of ``pattern``'s matches: one, or two where it opens with an
+    optional letter (``g?make``: ``gmake``, ``make``)."""
+    if len(pattern) > 2 and pattern[0].isalnum() and pattern[1] == "?":
+        rest = literal_prefix(pattern[2:])
+        return [pattern[0] + rest, rest] if rest else [""]
+    return [literal_prefix(pattern)]
+
+
 class FormDirs:
     """The dirs of one form (lib, include ...) in search order, indexed by file name."""
 
@@ -287,8 +351,11 @@ class SearchSpace:
         system: bool = False,
         environ: dict[str, str] | None = None,
         data_dirs: Sequence[tuple[str, str]] = (),
+        cache: ProbeCache | None = None,
     ) -> None:
         self.dirs: list[tuple[str, str]] = []
+        self.cache = cache
+        """Where what files said is remembered between runs (the probe cache), if anywhere."""
         self.files: dict[str, list[str]] = {}
         self.explain = explain
         self.warnings: list[str] = []
@@ -299,6 +366,8 @@ class SearchSpace:
         self._forms: dict[str, FormDirs] = {}
         self._given: list[tuple[str, str]] = []
         self._site_index: dict[str, list[str]] | None = None
+        self._site_provides: dict[str, list[str]] | None = None
+        self._matched: dict[tuple[str, ...], list[str]] = {}
         self._sorted_names: list[str] | None = None
         self._listings: dict[str, list[str] | None] = {}
         self._name_rank: dict[str, int] = {}
@@ -329,11 +398,11 @@ class SearchSpace:
             for e in entries:
                 self.files.setdefault(e.name, []).append(e.path)
 
-    def _names_for(self, patterns: Sequence[str]) -> Iterable[str]:
+    def _names_for(self, patterns: Sequence[str]) -> Collection[str]:
         """The indexed names that may match one of ``patterns``, in index order: only those
         starting with each pattern's literal start (``cmake`` for ``cmake\\d?``), found by
         bisection, so that hundreds of softs do not each test every name."""
-        prefixes = [literal_prefix(p) for p in patterns]
+        prefixes = [x for p in patterns for x in _literal_starts(p)]
         if not prefixes or "" in prefixes:
             return self.files
         if self._sorted_names is None:
@@ -373,7 +442,8 @@ class SearchSpace:
                     env_dirs += [(d, pattern[1:]) for d in value.split(os.pathsep) if d]
                 else:
                     pattern = pattern.replace("{triple}", triple)
-                    std_dirs += [(d, "standard") for d in expand_pattern(pattern, self.environ)]
+                    std_dirs += [(d, "standard") for d in expand_pattern(
+                        pattern, self.environ, self.files_in)]
         own: list[tuple[str, str]] = []
         if kind == "directory":
             own = list(self._given) + list(self.data_dirs)
@@ -384,7 +454,7 @@ class SearchSpace:
                 for sub in PREFIX_FORM_DIRS.get(kind, ()):
                     sub = sub.replace("{triple}", triple)
                     path = os.path.join(prefix, sub)
-                    found = sorted(glob.glob(path)) if "*" in sub else [path]
+                    found = listed_glob(path, self.files_in) if "*" in sub else [path]
                     own += [(p, f"prefix of {origin} dir") for p in found]
         return env_dirs + own + std_dirs
 
@@ -430,20 +500,69 @@ class SearchSpace:
             self._site_index = index
         return self._site_index
 
-    def executables(self, soft: type[Soft]) -> list[str]:
-        """Paths whose file name matches one of ``soft``'s executable patterns, in search order."""
-        out: list[str] = []
-        match = soft._exe_regex().fullmatch
-        for name in self._names_for(soft.executables):
-            if match(name) is not None:
-                out.extend(self.files[name])
-        if len(out) > 1:
-            order = self._dir_order()
-            if len(soft.executables) > 1:
-                out.sort(key=lambda p: (order.get(os.path.dirname(p), 0), _pattern_rank(soft, p)))
-            else:
-                out.sort(key=lambda p: order.get(os.path.dirname(p), 0))
+    def site_provides(self) -> dict[str, list[str]]:
+        """Normalised top-level import name → the ``.dist-info``/``.egg-info`` dirs that
+        install it, from each one's ``top_level.txt``, else its ``RECORD``: how a
+        distribution renamed by a packager (Debian's ``h5py._debian_h5py_serial``) still
+        says what it is. Files are read, no dir is listed again; built on first use."""
+        if self._site_provides is None:
+            by_dir: dict[str, list[str]] = {}
+            for name, paths in self.form("python-dist").files.items():
+                if name.endswith((".dist-info", ".egg-info")):
+                    for path in paths:
+                        by_dir.setdefault(os.path.dirname(path), []).append(name)
+            provides: dict[str, list[str]] = {}
+            for d, names in by_dir.items():
+                for key, dist_names in self._dir_provides(d, names).items():
+                    provides.setdefault(key, []).extend(os.path.join(d, n) for n in dist_names)
+            self._site_provides = provides
+        return self._site_provides
+
+    def _dir_provides(self, d: str, names: list[str]) -> dict[str, list[str]]:
+        """Import name → the dist-info names in site dir ``d`` that install it (not under
+        their own name); remembered in the cache while ``d``'s entries are unchanged."""
+        cache_key = self.cache.dir_key("site-provides", d) if self.cache else None
+        known = self.cache.recall(cache_key) if self.cache else None
+        if isinstance(known, dict):
+            return known
+        out: dict[str, list[str]] = {}
+        for name in sorted(names):
+            own = dist_key(name.rsplit(".", 1)[0].split("-", 1)[0])
+            for top in _top_level_names(os.path.join(d, name)):
+                key = dist_key(top)
+                if key != own:  # its own name is in site_index already
+                    out.setdefault(key, []).append(name)
+        if self.cache:
+            self.cache.remember(cache_key, out)
         return out
+
+    def executables(self, soft: type[Soft]) -> list[str]:
+        """Paths whose file name matches one of ``soft``'s executable patterns, in search order
+        (worked out once per run and patterns: a deferred soft asks again once loaded)."""
+        patterns = tuple(soft.executables)
+        known = self._matched.get(patterns)
+        if known is not None:
+            return list(known)
+        out: list[str] = []
+        self._matched[patterns] = out
+        names = self._names_for(patterns)
+        if not names:  # no name with a pattern's literal start: no regex to compile
+            return out
+        literals = {whole_literal(p) for p in patterns}
+        if None not in literals:  # plain names (most softs): compared, no regex compiled
+            for name in names:
+                if name in literals or any(s in literals for s in version_stems(name)):
+                    out.extend(self.files[name])
+        else:
+            regex = soft._exe_regex()
+            for name in names:
+                if name_match(regex, name):
+                    out.extend(self.files[name])
+        if len(out) > 1:
+            # by dir, then by pattern, a name of the pattern's own before a versioned one
+            order = self._dir_order()
+            out.sort(key=lambda p: (order.get(os.path.dirname(p), 0), _pattern_rank(soft, p)))
+        return list(out)
 
     def _dir_order(self) -> dict[str, int]:
         if self._order is None:
@@ -456,12 +575,57 @@ def dist_key(name: str) -> str:
     return re.sub(r"[-_.]+", "_", name).lower()
 
 
-def _pattern_rank(soft: type[Soft], path: str) -> int:
+def provided_by(meta_dir: str) -> str | None:
+    """The file of a ``.dist-info``/``.egg-info`` dir that says which top-level packages
+    it installs: ``top_level.txt``, else ``RECORD``; None if it has neither."""
+    for name in ("top_level.txt", "RECORD"):
+        path = os.path.join(meta_dir, name)
+        if os.path.isfile(path):
+            return path
+    return None
+
+
+def _pattern_match(pattern: str, name: str) -> int:
+    """:func:`name_match` for one pattern, a plain one compared rather than compiled."""
+    lit = whole_literal(pattern)
+    if lit is None:
+        return name_match(compiled(pattern), name)
+    return 1 if name == lit else 2 if lit in version_stems(name) else 0
+
+
+def _top_level_names(meta_dir: str) -> list[str]:
+    """The top-level packages and modules a distribution installs: its ``top_level.txt``,
+    else the first parts of the paths its ``RECORD`` lists (never its metadata dir, a
+    ``..`` path or a cache); nothing for an egg-info file or an unreadable dir."""
+    path = os.path.join(meta_dir, "top_level.txt")
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return [ln.strip().replace("/", ".") for ln in f if ln.strip()]
+    except OSError:
+        pass
+    try:
+        with open(os.path.join(meta_dir, "RECORD"), encoding="utf-8", errors="replace") as f:
+            text = f.read(256 * 1024)
+    except OSError:
+        return []
+    out: dict[str, None] = {}
+    for line in text.splitlines():
+        first = line.split(",", 1)[0].split("/", 1)[0].strip('"')
+        if (not first or first.startswith(".") or first == "__pycache__"
+                or first.endswith((".dist-info", ".egg-info", ".data", ".pth"))):
+            continue
+        out[first[:-3] if first.endswith(".py") else first.split(".", 1)[0]] = None
+    return list(out)
+
+
+def _pattern_rank(soft: type[Soft], path: str) -> tuple[int, int]:
+    """(the first pattern ``path``'s name matches, 1 if only with a version suffix)."""
     name = os.path.basename(path)
-    for i, pattern in enumerate(soft.executables):
-        if compiled(pattern).fullmatch(name):
-            return i
-    return len(soft.executables)
+    how = [_pattern_match(p, name) for p in soft.executables]
+    for want in (1, 2):
+        if want in how:
+            return (how.index(want), want)
+    return (len(soft.executables), 2)
 
 
 def _why(exc: OSError) -> str:

@@ -45,7 +45,8 @@ from envmgr.detect.syspaths import SYSTEM_PREFIXES, shared_bin_dir
 
 __all__ = [
     "Soft", "Candidate", "Reject", "RunResult", "Runner", "Probed", "SYSTEM_PREFIXES", "KINDS",
-    "read_text", "entry_tags", "compiled",
+    "read_text", "read_member", "entry_tags", "compiled", "executable_regex", "name_match",
+    "version_stems", "VERSION_SUFFIX",
 ]
 
 # Prefixes shared by unrelated software (SYSTEM_PREFIXES): their lib/include dirs are never
@@ -64,6 +65,64 @@ READ_LIMIT = 1 << 20
 
 # A trailing version in a command name: clang-16, gcc-12, python3.11, llvm-config-14.
 _NAME_SUFFIX = re.compile(r"(-?\d+(?:\.\d+)*)$")
+
+# The version suffix the host allows after every executable pattern, so that no plugin
+# spells it out (issue 16): clang-19, rustc-1.80, gfortran-13, python3.12 (python + 3.12),
+# go1.22, lua5.4, and python3 + .12. A bare run of digits (lz4, base64, bzip2) is a name
+# of its own, not a version.
+VERSION_SUFFIX = r"(?:-\d+(?:\.\d+)*|\d+(?:\.\d+)+|(?<=\d)\.\d+(?:\.\d+)*)"
+
+
+def executable_regex(patterns: Sequence[str]) -> re.Pattern[str]:
+    """One regex for a soft's executable ``patterns`` (matched against whole names)."""
+    if not patterns:
+        return compiled(r"(?!)")
+    return compiled("|".join(f"(?:{p})" for p in patterns))
+
+
+def version_stems(name: str) -> list[str]:
+    """What ``name`` is without a version suffix (:data:`VERSION_SUFFIX`), each way it can
+    be cut: ``rustc-1.80`` → ``rustc``; ``python3.12`` → ``python``, ``python3``."""
+    if not name[-1:].isdigit():  # most names: no version at their end
+        return []
+    stems = _STEMS.get(name)
+    if stems is None:
+        stems = _STEMS[name] = _cut_stems(name)
+    return stems
+
+
+_STEMS: dict[str, list[str]] = {}
+
+
+def _cut_stems(name: str) -> list[str]:
+    start = len(name)
+    while start > 1 and (name[start - 1].isdigit() or name[start - 1] in ".-"):
+        start -= 1
+    suffix = compiled(VERSION_SUFFIX)
+    return [name[:i] for i in range(start, len(name)) if _cut_here(name, i)
+            and suffix.fullmatch(name, i)]
+
+
+def _cut_here(name: str, i: int) -> bool:
+    """Whether ``name[:i]`` may be a name and ``name[i:]`` its version: never inside a
+    number (``go1.2|2.0``) or after a separator (``rustc-|1.80``), and a ``.N`` suffix
+    only after a name's own digits (``python3|.12``, not ``rustc-1|.80``)."""
+    before, first = name[i - 1], name[i]
+    if before in ".-" or (before.isdigit() and first.isdigit()):
+        return False
+    if first == ".":
+        digits = len(name[:i]) - len(name[:i].rstrip("0123456789"))
+        return i - digits > 0 and name[i - digits - 1].isalpha()
+    return True
+
+
+def name_match(regex: re.Pattern[str], name: str) -> int:
+    """How ``name`` matches a soft's ``regex``: 0 not at all, 1 as it is, 2 only once a
+    version suffix is cut off (the host's rule, not the plugin's pattern)."""
+    if regex.fullmatch(name) is not None:
+        return 1
+    return 2 if any(regex.fullmatch(stem) for stem in version_stems(name)) else 0
+
 
 # Every soft's patterns, compiled once per run. Not re's own cache: it holds 512 patterns,
 # and hundreds of softs would evict each other from it.
@@ -134,6 +193,73 @@ def read_text(path: str, limit: int = READ_LIMIT) -> str:
     if recorded is not None:
         recorded[path] = text
     return text
+
+
+def read_member(path: str, member: str, limit: int = READ_LIMIT) -> str:
+    """A member of a jar or zip file, read as :func:`read_text` reads a file (and recorded
+    as ``PATH!MEMBER``); a missing or unreadable one is a :class:`Reject`."""
+    import zipfile
+
+    try:
+        data = _zip_member(path, member, limit)
+        if data is None:  # a shape the quick reader leaves to zipfile (zip64, encrypted)
+            with zipfile.ZipFile(path) as z, z.open(member) as f:
+                data = f.read(limit)
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError) as exc:
+        raise Reject(f"cannot read {member} in {path}: {exc}") from None
+    text = data.decode("utf-8", "replace")
+    recorded = getattr(_recording, "files", None)
+    if recorded is not None:
+        recorded[f"{path}!{member}"] = text
+    return text
+
+
+def _zip_member(path: str, member: str, limit: int) -> bytes | None:
+    """One member of a zip, found by searching its central directory's bytes for the name
+    rather than parsing every entry (a compiler jar has 20,000: zipfile takes a second of
+    a loaded machine); None where the quick way does not apply. Raises KeyError if the
+    member is not there."""
+    import struct
+    import zlib
+
+    with open(path, "rb") as f:
+        f.seek(0, os.SEEK_END)
+        size = f.tell()
+        f.seek(max(0, size - 65557))
+        tail = f.read()
+        end = tail.rfind(b"PK\x05\x06")
+        if end < 0 or len(tail) < end + 22:
+            raise ValueError("not a zip file")
+        cd_size, cd_offset = struct.unpack("<II", tail[end + 12:end + 20])
+        if cd_offset == 0xFFFFFFFF or cd_size == 0xFFFFFFFF:
+            return None  # zip64
+        f.seek(cd_offset)
+        cd = f.read(cd_size)
+        name = member.encode()
+        at = cd.find(name)
+        while at >= 0:
+            head = at - 46
+            if head >= 0 and cd[head:head + 4] == b"PK\x01\x02" and struct.unpack(
+                    "<H", cd[head + 28:head + 30])[0] == len(name):
+                break
+            at = cd.find(name, at + 1)
+        else:
+            raise KeyError(member)
+        flags, method = struct.unpack("<HH", cd[head + 8:head + 12])
+        csize = struct.unpack("<I", cd[head + 20:head + 24])[0]
+        local = struct.unpack("<I", cd[head + 42:head + 46])[0]
+        if flags & 1 or method not in (0, 8):
+            return None  # encrypted, or compressed another way
+        f.seek(local)
+        lh = f.read(30)
+        if lh[:4] != b"PK\x03\x04":
+            raise ValueError("bad local header")
+        nlen, xlen = struct.unpack("<HH", lh[26:30])
+        f.seek(local + 30 + nlen + xlen)
+        raw = f.read(csize)
+    if method == 0:
+        return raw[:limit]
+    return zlib.decompressobj(-15).decompress(raw, limit)
 
 
 class recording_reads:  # noqa: N801 - used as a context manager, like open()
@@ -232,6 +358,13 @@ class Soft:
     """Extra environment for the probe command (``LC_ALL=C`` is always set)."""
     timeout: ClassVar[float] = 10.0
     """Seconds a probe may take before it is killed and the candidate rejected."""
+    release_files: ClassVar[Mapping[str, str]] = {}
+    """Files under an executable's prefix that say its version → the regex that finds it
+    there (group ``version`` or 1), tried in order before the executable is run; the
+    first that matches answers, and the executable is run only where none does. A path
+    may be a glob, and ``JAR!MEMBER`` names a member of a jar or zip:
+    ``{"lib/ant.jar!org/apache/tools/ant/version.txt": r"^VERSION=(\\S+)"}``. For tools
+    whose launcher starts a JVM (seconds) to print what a file says."""
 
     # -- what an entry exposes -------------------------------------------------------
     lib_dirs: ClassVar[Sequence[str]] = ("lib", "lib64")
@@ -293,17 +426,20 @@ class Soft:
 
     @classmethod
     def matches(cls, filename: str) -> bool:
-        """Whether a file name is a candidate executable of this soft."""
-        return cls._exe_regex().fullmatch(filename) is not None
+        """Whether a file name is a candidate executable of this soft: one of its patterns,
+        with or without a version suffix."""
+        return name_match(cls._exe_regex(), filename) > 0
 
     @classmethod
     def _exe_regex(cls) -> re.Pattern[str]:
-        cached = cls.__dict__.get("_compiled_exe")
-        if cached is None:
-            pattern = "|".join(f"(?:{p})" for p in cls.executables) or r"(?!)"
-            cached = re.compile(pattern)
-            cls._compiled_exe = cached  # type: ignore[attr-defined]
-        return cached
+        """The executables' patterns as one regex (without the host's version suffix)."""
+        return executable_regex(cls.executables)
+
+    @classmethod
+    def versioned_name(cls, filename: str) -> bool:
+        """Whether ``filename`` matches only through the host's version suffix (``rustc-1.80``
+        for ``rustc``), not through a pattern of its own."""
+        return name_match(cls._exe_regex(), filename) == 2
 
     # -- hooks a declaration may override -------------------------------------------
     @classmethod
@@ -353,6 +489,10 @@ class Soft:
             if method is None:
                 raise Reject(f"no probe for a candidate of kind {candidate.kind!r}")
             return method(candidate)
+        if cls.release_files:
+            released = cls.probe_release_files(candidate)
+            if released is not None:
+                return released
         result = cls.run_probe(candidate, run)
         version = cls.determine_version(result.output)
         if not version:
@@ -360,6 +500,42 @@ class Soft:
             shown = first[0][:120] if first else "(nothing)"
             raise Reject(f"no version found in the output of {' '.join(result.argv)}: {shown}")
         return {"version": version, "attrs": cls.determine_attrs(result.output)}
+
+    @classmethod
+    def probe_release_files(cls, candidate: Candidate) -> Probed | None:
+        """The version from the first of ``release_files`` under the prefix that holds
+        it (``attrs.release_file`` says which, relative to the prefix); None if none does."""
+        prefix = cls.determine_prefix(candidate)
+        for path, member, regex in cls._release_paths(candidate):
+            try:
+                text = read_member(path, member) if member else read_text(path, limit=64 * 1024)
+            except Reject:
+                continue
+            m = compiled(regex, re.MULTILINE).search(text)
+            if m is None:
+                continue
+            version = m.group("version") if "version" in m.re.groupindex else (
+                m.group(1) if m.re.groups else m.group(0))
+            where = os.path.relpath(path, prefix) + (f"!{member}" if member else "")
+            return {"version": version.strip(), "attrs": {"release_file": where}}
+        return None
+
+    @classmethod
+    def release_paths(cls, candidate: Candidate) -> list[str]:
+        """The files of ``release_files`` there are under the candidate's prefix."""
+        return list(dict.fromkeys(p for p, _, _ in cls._release_paths(candidate)))
+
+    @classmethod
+    def _release_paths(cls, candidate: Candidate) -> list[tuple[str, str, str]]:
+        import glob
+
+        prefix = cls.determine_prefix(candidate)
+        out = []
+        for spec, regex in cls.release_files.items():
+            rel, _, member = spec.partition("!")
+            for path in sorted(glob.glob(os.path.join(glob.escape(prefix), rel))):
+                out.append((path, member, regex))
+        return out
 
     @classmethod
     def determine_version(cls, output: str) -> str | None:

@@ -47,6 +47,10 @@ from envmgr.plugin import hookspecs
 from envmgr.plugin.collectors import calling
 from envmgr.plugin.guard import PLUGIN_TIMEOUT, warn
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from envmgr.detect.deferred import Deferred
+
 __all__ = ["Host", "PluginInfo", "warn", "hook_problems", "import_file", "plugin_files",
            "PLUGIN_TIMEOUT"]
 
@@ -568,6 +572,29 @@ class Host:
             if cls is not None:
                 out.append(cls)
         return out
+
+    def deferred_softs(self) -> list[type[Soft] | Deferred]:
+        """Every soft that wins its name, a builtin one as a
+        :class:`~envmgr.detect.deferred.Deferred` made from the index (imported by the
+        engine only if the search space may hold it), another imported now."""
+        from envmgr.detect.deferred import Deferred, declared
+
+        modules = catalog_builtin.load_index()["modules"]
+        out: list[type[Soft] | Deferred] = []
+        for ref, canonical in self.winners():
+            info = next((s for s in modules[ref.name]["softs"] if s["name"] == canonical),
+                        None) if ref.origin == "builtin" and ref.name in modules else None
+            if info is not None:
+                out.append(Deferred(declared(info), _loader(self, ref, canonical)))
+                continue
+            cls = self.soft_class(ref, canonical)
+            if cls is not None:
+                out.append(cls)
+        return out
+
+
+def _loader(host: Host, ref: PluginRef, canonical: str) -> Callable[[], type[Soft] | None]:
+    return lambda: host.soft_class(ref, canonical)
 
 
 def _short(value: Any) -> str:

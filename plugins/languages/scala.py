@@ -17,5 +17,12 @@ class Scala(Soft):
     # scala-cli's launcher says "Scala code runner version: 1.4.0" (its own version, not the
     # language's) and is left to a later capture.
     version_regex = r"^Scala code runner version (?P<version>\d+\.\d+\.\d+[\w.\-]*)"
+    # read, not run (it starts a JVM): what the runner prints comes from the compiler jar's
+    # compiler.properties (Scala 2); Scala 3's distribution has a VERSION file
+    release_files = {
+        "lib/scala-compiler.jar!compiler.properties":
+            r"^version\.number=(?P<version>\d+\.\d+\.\d+[\w.\-]*)",
+        "VERSION": r"^version:=(?P<version>\d+\.\d+\.\d+[\w.\-]*)",
+    }
     timeout = 30.0
     side_by_side = "Debian packages one Scala: no second could be had to capture"

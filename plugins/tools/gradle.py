@@ -12,6 +12,11 @@ class Gradle(Soft):
     # "Gradle 4.4.1" alone on a line, after a dashed rule (and, on Debian, the JVM's
     # banner); "Gradle 8.5-rc-1" for a release candidate.
     version_regex = r"^Gradle (?P<version>\d+(?:\.\d+)+(?:-(?:rc|milestone)-\d+)?)\s*$"
+    # read, not run (a JVM and a daemon check): the build receipt `gradle --version` prints
+    release_files = {
+        "lib/gradle-base-services-[0-9]*.jar!org/gradle/build-receipt.properties":
+            r"^versionNumber=(?P<version>\d+(?:\.\d+)+(?:-(?:rc|milestone)-\d+)?)\s*$",
+    }
     # it starts a JVM and a daemon check
     timeout = 60.0
     env = {"GRADLE_HOME": "{prefix}"}

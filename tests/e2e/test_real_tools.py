@@ -245,3 +245,21 @@ def test_detect_all_records_everything_without_warnings(cli):
     assert len({e["uid"] for e in entries}) == len(entries)
     again = cli("detect", "--all", "--json").json()
     assert sorted(e["uid"] for e in again) == sorted(e["uid"] for e in entries)
+
+
+def test_debian_renamed_h5py_is_found_by_what_it_installs(cli):
+    # python3-h5py's dist-info is h5py._debian_h5py_serial-3.7.0.dist-info (issue 16)
+    need("/usr/lib/python3/dist-packages/h5py", installed_by_ci=True)
+    (info,) = glob.glob("/usr/lib/python3/dist-packages/h5py*.dist-info")
+    version = re.search(r"^Version: (\S+)", open(os.path.join(info, "METADATA")).read(),
+                        re.M).group(1)
+    got = {(e["version"], e["prefix"]) for e in detected(cli, "py-h5py")}
+    assert (version, "/usr/lib/python3/dist-packages") in got
+
+
+def test_ant_version_is_read_from_its_jar_as_ant_prints_it(cli):
+    need("/usr/share/ant/bin/ant", installed_by_ci=True)
+    said = re.search(r"version (\d+(?:\.\d+)+)", output("ant", "-version")).group(1)
+    (entry,) = [e for e in detected(cli, "ant") if e["prefix"] == "/usr/share/ant"]
+    assert entry["version"] == said
+    assert entry["attrs"]["release_file"] == "lib/ant.jar!org/apache/tools/ant/version.txt"
