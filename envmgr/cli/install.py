@@ -87,8 +87,6 @@ def _already_installed(args: argparse.Namespace, app: App) -> list[Any] | None:
     if args.dry_run or args.json or args.tags or args.variant or args.frontend \
             or not args.target:
         return None
-    import os
-
     from envmgr.versions import Version, VersionSpec
 
     out = []
@@ -106,8 +104,8 @@ def _already_installed(args: argparse.Namespace, app: App) -> list[Any] | None:
         if not mine:
             return None
         best = max(mine, key=lambda e: (Version(e.version), e.uid))
-        if best.source != "installed" or not os.path.isdir(best.prefix):
-            return None  # a detected soft, or a prefix gone: the plan says what happens
+        if best.source != "installed" or not best.present():
+            return None  # a detected soft, or files gone: the plan says what happens
         out.append(best)
     return out
 
@@ -145,13 +143,8 @@ def cmd_install(args: argparse.Namespace, app: App) -> int:
         else:
             app.out(plan.tree())
         return 0
-    from envmgr.install.transaction import Interrupted
-
     try:
         outcomes = session.execute(plan)
-    except Interrupted:
-        app.note("terminated: the unfinished install was removed and nothing was recorded")
-        return 143
     finally:
         if bar is not None:
             bar.close()

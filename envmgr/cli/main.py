@@ -283,6 +283,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     done = fast.main(argv)  # `shell --tags=... -- CMD` from its cache: exec, or None
     if done is not None:
         return done
+    from envmgr._signals import Interrupted, handled
+
+    with handled():  # SIGINT, SIGTERM and SIGHUP: one exception, cleanup runs, one line
+        try:
+            return _main(argv)
+        except Interrupted as exc:
+            print(f"envmgr: {exc.message()}", file=sys.stderr)
+            return exc.exit_code
+
+
+def _main(argv: list[str]) -> int:
     debug = "--debug" in argv
     app: App | None = None
     em: Any = None
@@ -315,7 +326,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"envmgr: error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        from envmgr._signals import Interrupted
+
+        if isinstance(exc, Interrupted):
+            raise
         print("envmgr: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:

@@ -226,10 +226,11 @@ class InstallSession:
         return self._frontends
 
     def entries(self) -> list[Entry]:
-        """Entries a dependency may reuse: not stale, and not the inner parts of another
+        """Entries a dependency may reuse: not stale, present (:meth:`Entry.present`: one
+        whose files vanished is installed again), and not the inner parts of another
         install (a venv's interpreter belongs to its install)."""
         return [e for e in self.em.find(include_stale=False)
-                if e.attrs.get("role") not in ("companion", "part")]
+                if e.attrs.get("role") not in ("companion", "part") and e.present()]
 
     def detect(self, query: Query) -> list[Entry]:
         """What detection finds for a soft name, or for tags naming a soft (dry run)."""

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+from envmgr import _signals
 from envmgr.install.fetch.cache import DownloadCache
 from envmgr.install.recipe import Source
 
@@ -141,7 +142,8 @@ def fetch_extracting(
         got = fetch(source, cache, name=name, progress=on_progress, **fetch_kw)
     finally:
         stream.finish(aborted=got is None)
-        thread.join()
+        # joined even when a signal arrives meanwhile: cleanup must not race its writes
+        _signals.join(thread, lambda: stream.finish(aborted=True))
         ino = stream.inode()
         stream.close()
     ok = bool(not failure and state["monotonic"] and not got.from_cache and ino is not None
