@@ -587,15 +587,9 @@ def _cached_validator() -> Callable[[Any], Any] | None:
         # the first function generated validates the whole document
         entry = re.search(r"^def (\w+)", source, re.MULTILINE).group(1)  # type: ignore[union-attr]
         code = compile(source, "<recipe schema>", "exec")
-        import os
+        from envmgr._atomic import save_cache
 
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(marshal.dumps((entry, code)))
-            os.replace(tmp, path)  # a reader sees the whole file or none
-        except OSError:  # a read-only home loses the speed-up only
-            tmp.unlink(missing_ok=True)
+        save_cache(path, marshal.dumps((entry, code)))  # a read-only home: skipped
     namespace: dict[str, Any] = {}
     exec(code, namespace)  # noqa: S102 - our own schema, compiled by fastjsonschema
     fn: Callable[[Any], Any] = namespace[entry]

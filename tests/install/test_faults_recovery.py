@@ -186,3 +186,57 @@ def test_a_hand_edited_lock_is_refused_naming_the_file_and_key(cli, home, tmp_pa
         [line] = [x for x in r.err.splitlines() if "error" in x]
         assert str(path) in line and key in line, line
     assert cli("list", "--json").json() == []
+
+
+# ---------------------------------------------------------------- a read-only home
+
+
+@pytest.fixture
+def read_only(tmp_path):
+    """Makes a folder a read-only bind mount of itself (root can then write nothing
+    there either); skipped where mounting is not allowed."""
+    mounted: list[Path] = []
+
+    def make(path: Path) -> None:
+        if os.geteuid() != 0 or not shutil.which("mount"):
+            pytest.skip("needs root and mount for a read-only bind mount")
+        ok = subprocess.run(["mount", "--bind", str(path), str(path)],
+                            capture_output=True).returncode == 0
+        if not ok:
+            pytest.skip("mount --bind is not allowed here")
+        mounted.append(path)
+        assert subprocess.run(["mount", "-o", "remount,ro,bind", str(path)],
+                              capture_output=True).returncode == 0
+        with pytest.raises(OSError):
+            (path / "probe").write_text("")
+
+    yield make
+    for path in reversed(mounted):
+        subprocess.run(["umount", "-l", str(path)], capture_output=True)
+
+
+def test_a_read_only_home_skips_its_caches_and_says_what_cannot_be_written(
+        cli, home, tmp_path, server, monkeypatch, read_only):
+    recipes = tmp_path / "recipes"
+    recipes.mkdir()
+    monkeypatch.setenv("ENVMGR_RECIPE_PATH", str(recipes))
+    write_recipe(recipes, "hello", server.add("/dl/hello-1.0.tar.gz", HELLO_TGZ))
+    assert cli("install", "hello", "--dry-run").rc == 0  # the home, its registry, caches
+    caches = sorted(p for p in home.rglob("*") if p.is_file() and "cache" in p.parts
+                    and p.suffix in (".marshal", ".json"))
+    assert caches
+    for path in caches:  # what a newer envmgr (or other recipes) would write again
+        path.unlink()
+    before = sorted(str(p) for p in home.rglob("*"))
+    read_only(home)
+    r = cli("install", "hello", "--dry-run")
+    assert r.rc == 0, r.err
+    assert "hello" in r.out and "install" in r.out and "Traceback" not in r.err
+    for args in (["install", "hello"], ["fetch", "hello"]):
+        r = cli(*args)
+        assert r.rc == 1, (args, r.err)
+        [line] = [x for x in r.err.splitlines() if x.strip()]
+        assert line.startswith("envmgr: error: ") and "internal error" not in line, line
+        assert "Read-only file system" in line or "read-only" in line, line
+    assert cli("list", "--json").json() == []
+    assert sorted(str(p) for p in home.rglob("*")) == before
