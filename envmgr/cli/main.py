@@ -217,6 +217,32 @@ def _normalise(args: argparse.Namespace) -> None:
     for opt in args.plugin_opts:
         if not opt.startswith("no:") or len(opt) <= 3:
             raise UsageError(f"cannot read '-p {opt}'", "write -p no:NAME to disable plugin NAME")
+    _absolute_paths(args)
+
+
+# Arguments that name files or folders, made absolute before any plugin loads: plugin code
+# may change directory (it is changed back after each call, but a relative path must not
+# depend on that). "maybe": a NAME or URL too, made absolute only when it exists here.
+_PATH_ARGS = {"search_path": "path", "home": "path", "lockfile": "path", "locks": "path",
+              "root": "path", "dir": "path", "path": "path", "mirror": "maybe"}
+
+
+def _absolute_paths(args: argparse.Namespace) -> None:
+    import os
+
+    def absolute(value: Any, how: str) -> Any:
+        if not isinstance(value, str) or not value or os.path.isabs(value) or "://" in value:
+            return value
+        if how == "maybe" and not os.path.exists(value):
+            return value
+        return os.path.abspath(value)
+
+    for name, how in _PATH_ARGS.items():
+        value = getattr(args, name, None)
+        if isinstance(value, list):
+            setattr(args, name, [absolute(v, how) for v in value])
+        elif value is not None:
+            setattr(args, name, absolute(value, how))
 
 
 def _fast_shell_args(argv: Sequence[str]) -> Any:
