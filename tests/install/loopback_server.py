@@ -27,6 +27,8 @@ class Route:
     #: extra response headers, e.g. a Content-Encoding a .tar.gz must not be decoded by
     headers: dict[str, str] = field(default_factory=dict)
     hits: int = 0
+    #: when > 0, the body is sent at about this many bytes a second (in 16 KiB pieces)
+    rate: float = 0.0
 
 
 @dataclass
@@ -96,7 +98,13 @@ def _handler(state: Server) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True
                 return
             try:
-                self.wfile.write(chunk)
+                if route.rate > 0:
+                    for i in range(0, len(chunk), 16384):
+                        self.wfile.write(chunk[i:i + 16384])
+                        self.wfile.flush()
+                        time.sleep(16384 / route.rate)
+                else:
+                    self.wfile.write(chunk)
             except (BrokenPipeError, ConnectionResetError):
                 pass
 
