@@ -502,11 +502,13 @@ class Envmgr:
         dry_run: bool = False,
         mirrors: Sequence[str] = (),
         allow_unchecked: bool = False,
+        verify: bool = False,
     ) -> Any:
         """Install ``target`` (``NAME``, ``NAME@VERSION``, ``pypi:...``, ``spack:...``,
         ``eb:...``) or what has ``tags``, as ``envmgr install`` does. Returns the entries
         of what was asked for (installed, reused or detected); with ``dry_run``, the
-        :class:`~envmgr.install.resolver.Plan` (nothing is written)."""
+        :class:`~envmgr.install.resolver.Plan` (nothing is written). With ``verify``, an
+        install that would be reused but fails its smoke test is installed again."""
         from envmgr.install.resolver import Request
         from envmgr.install.session import InstallSession, parse_target
 
@@ -529,7 +531,7 @@ class Envmgr:
         else:
             req = Request(tags=tuple(_tags(tags)), version=version, variants=chosen,
                           frontend=frontend)
-        plan = session.plan([req])
+        plan = session.plan_verified([req]) if _flag(verify, "verify") else session.plan([req])
         if _flag(dry_run, "dry_run"):
             return plan
         outcomes = session.execute(plan)

@@ -53,6 +53,9 @@ def _install_setup(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-checksum", action="store_true",
                    help="accept sources whose upstream publishes no checksum "
                         "(the sha256 seen is recorded)")
+    p.add_argument("--verify", action="store_true",
+                   help="run the smoke test of installs that would be reused; one that "
+                        "fails is installed again")
 
 
 def _uninstall_setup(p: argparse.ArgumentParser) -> None:
@@ -85,7 +88,7 @@ def _already_installed(args: argparse.Namespace, app: App) -> list[Any] | None:
     recipe and no plugin (the resolver reuses the newest entry of that name and version
     spec, and so does this)."""
     if args.dry_run or args.json or args.tags or args.variant or args.frontend \
-            or not args.target:
+            or args.verify or not args.target:
         return None
     from envmgr.versions import Version, VersionSpec
 
@@ -136,7 +139,7 @@ def cmd_install(args: argparse.Namespace, app: App) -> int:
     for tags in args.tags:
         requests.append(Request(tags=tuple(parse_tags(tags)), version=args.version,
                                 variants=variants, frontend=args.frontend))
-    plan = session.plan(requests)
+    plan = session.plan_verified(requests) if args.verify else session.plan(requests)
     if args.dry_run:
         if args.json:
             app.json(plan.to_json())

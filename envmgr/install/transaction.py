@@ -301,6 +301,7 @@ class Installer:
         self.note = note
         self.progress = progress
         self.lock_timeout = lock_timeout
+        self.rebuild: set[str] = set()  # uids installed again even when present
 
     # -- the context a front-end gets ---------------------------------------------------
     def context(self, prefix: Path, deps: Sequence[Entry] = ()) -> BuildContext:
@@ -371,11 +372,11 @@ class Installer:
             with target_lock(root, target.name, self.lock_timeout):
                 uid = make_uid(step.soft, str(target), step.version)
                 have = self.registry.get(uid)
-                if have is not None and have.present():
+                if have is not None and have.present() and uid not in self.rebuild:
                     self.note(f"{step.soft}@{step.version} is already installed: entry {uid} "
                               f"({target})")
                     return Outcome(step, "already", have)
-                if have is not None:
+                if have is not None and uid not in self.rebuild:
                     self.note(f"reinstalling {step.soft}@{step.version}: the files of entry "
                               f"{uid} were missing ({have.prefix})")
                 self._clean_leftovers(root, target, reinstall=have is not None)

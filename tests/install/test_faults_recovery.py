@@ -240,3 +240,21 @@ def test_a_read_only_home_skips_its_caches_and_says_what_cannot_be_written(
         assert "Read-only file system" in line or "read-only" in line, line
     assert cli("list", "--json").json() == []
     assert sorted(str(p) for p in home.rglob("*")) == before
+
+
+def test_install_verify_reinstalls_what_fails_its_smoke_test(cli, home, hello):
+    tool = Path(hello["prefix"], "bin", "hello")
+    tool.write_text("#!/bin/sh\necho broken >&2\nexit 3\n")
+    r = cli("install", "hello")
+    assert r.rc == 0 and "already installed" in r.out  # without --verify: not looked at
+    plan = cli("install", "hello", "--verify", "--dry-run", "--json").json()
+    assert [s["action"] for s in plan["steps"]] == ["install"]
+    r = cli("install", "hello", "--verify")
+    assert r.rc == 0, r.err
+    assert (f"reinstalling hello@1.0: the smoke test of entry {hello['uid']} failed: "
+            "'bin/hello --version' exited 3: broken") in r.err
+    assert f"installed hello 1.0: entry {hello['uid']}" in r.out
+    assert subprocess.run([str(tool), "x"], capture_output=True, text=True).stdout == \
+        "hello world x\n"
+    r = cli("install", "hello", "--verify")
+    assert r.rc == 0 and "already installed" in r.out and "reinstalling" not in r.err
