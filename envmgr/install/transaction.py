@@ -545,9 +545,11 @@ class Installer:
             except _proc.ProbeTimeout:
                 raise SmokeTestError(f"the smoke test of {build.name}@{build.version} failed: "
                                      f"'{shown}' ran past {build.test_timeout:g} s") from None
-            except ProbeError:
+            except ProbeError as exc:  # could not start, or printed past the limit
+                why = f"'{exe}' was not found" if isinstance(exc.__cause__, FileNotFoundError) \
+                    else str(exc)
                 raise SmokeTestError(f"the smoke test of {build.name}@{build.version} failed: "
-                                     f"'{exe}' was not found") from None
+                                     f"{why}") from None
             if proc.returncode != 0:
                 tail = proc.output.strip().splitlines()[-1:] or [""]
                 raise SmokeTestError(
