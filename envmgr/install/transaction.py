@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from envmgr.config import Limits
 from envmgr.errors import EnvmgrError, NotFoundError, UsageError
 from envmgr.install.errors import InstallError
 from envmgr.install.frontend import BuildContext, Companion, Frontend, Provided
@@ -219,6 +220,7 @@ class Installer:
         note: Callable[[str], None] = lambda text: None,
         progress: Callable[[int, int | None], None] | None = None,
         lock_timeout: float = 3600.0,
+        limits: Limits | None = None,
     ) -> None:
         self.registry = registry
         self.home = Path(home)
@@ -230,6 +232,7 @@ class Installer:
         self.note = note
         self.progress = progress
         self.lock_timeout = lock_timeout
+        self.limits = limits or Limits()
 
     # -- the context a front-end gets ---------------------------------------------------
     def context(self, prefix: Path, deps: Sequence[Entry] = ()) -> BuildContext:
@@ -239,6 +242,7 @@ class Installer:
             prefix=prefix, home=self.home, cache=DownloadCache(self.home / "cache" / "downloads"),
             deps=list(deps), mirrors=self.mirrors, allow_unchecked=self.allow_unchecked,
             offline=self.offline, which=shutil.which, progress=self.progress, note=self.note,
+            limits=self.limits,
         )
 
     def frontend(self, name: str) -> Frontend:
