@@ -35,10 +35,10 @@ import re
 import socket
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
 from envmgr.config import Limits
@@ -578,7 +578,7 @@ def _http_once(
             with out:
                 # raw bytes as sent: a .tar.gz served with Content-Encoding: gzip must
                 # not be unpacked on the way, or its checksum would never match
-                for block in resp.raw.stream(_CHUNK, decode_content=False):
+                for block in _body(resp.raw):
                     if not block:
                         continue
                     try:
@@ -615,6 +615,21 @@ def _http_once(
             raise (_Deadline if watchdog.deadline else _Permanent)(f"{went}{watchdog.reason}")
         if total is not None and length and hasher.count < total:
             raise _Transient(f"{went}connection dropped after {_of(hasher.count, total)}")
+
+
+def _body(raw: Any) -> Iterator[bytes]:
+    """The body's blocks as they arrive: with ``read1`` (urllib3 2.3+) a block is what
+    one read of the socket gave, so the bytes counted (the watchdog's rate, progress)
+    are the bytes received; older urllib3 waits until a whole block is in."""
+    read1 = getattr(raw, "read1", None)
+    if read1 is None:
+        yield from raw.stream(_CHUNK, decode_content=False)
+        return
+    while True:
+        block = read1(_CHUNK, decode_content=False)
+        if not block:
+            return
+        yield block
 
 
 def _of(count: int, total: int | None) -> str:
