@@ -135,6 +135,7 @@ class Bench:
         # an installed envmgr has its .pyc files; a checkout gets them on the warm-up run
         self.env.pop("PYTHONDONTWRITEBYTECODE", None)
         self.server: subprocess.Popen[bytes] | None = None
+        self.cpu = 0.0
 
     # -- set-up -------------------------------------------------------------------------
     def setup_chain(self) -> None:
@@ -185,10 +186,17 @@ class Bench:
         return [sys.executable, "-m", "envmgr", *args]
 
     def run(self, argv: Sequence[str], env: dict[str, str] | None = None) -> float:
+        import resource
+
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         proc = subprocess.run(argv, env=env or self.env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True)
         took = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        #: CPU seconds (user + system) of that command: a loaded machine stretches wall
+        #: time, much less the CPU a command needs
+        self.cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         if proc.returncode != 0:
             raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}): "
                              f"{proc.stderr.strip()[-500:]}")
@@ -205,16 +213,21 @@ def _report(label: str, times: list[float], target: str = "") -> None:
 
 
 def _pair(label: str, runs: int, a: Callable[[], float], b: Callable[[], float],
-          target: str = "") -> None:
-    ta, tb = [], []
+          target: str = "", bench: Bench | None = None) -> None:
+    ta, tb, ca, cb = [], [], [], []
     for _ in range(runs):
         ta.append(a())
+        ca.append(bench.cpu if bench else 0.0)
         tb.append(b())
+        cb.append(bench.cpu if bench else 0.0)
     ratios = [x / y for x, y in zip(ta, tb, strict=True)]
     _report(f"{label}: envmgr", ta)
     _report(f"{label}: baseline", tb)
     print(f"{label + ': ratio envmgr/baseline':52} median {_median(ratios):7.2f}"
           f"{'   target ' + target if target else ''}")
+    if bench is not None:
+        print(f"{label + ': CPU s envmgr, baseline':52} median {_median(ca):7.3f}, "
+              f"{_median(cb):.3f}")
 
 
 def main() -> None:
@@ -259,19 +272,36 @@ def main() -> None:
                 shutil.rmtree(big_home, ignore_errors=True)  # not timed
                 return b.run(b.envmgr("install", "bench-big"), env)
 
+            def envmgr_big_warm() -> float:
+                # a home in use: its recipe index and validator caches are there already
+                for sub in ("install", "cache/downloads", "registry.db", "registry.db-wal",
+                            "registry.db-shm", "links"):
+                    path = os.path.join(big_home, sub)
+                    if os.path.isdir(path):
+                        shutil.rmtree(path)
+                    elif os.path.exists(path):
+                        os.unlink(path)
+                return b.run(b.envmgr("install", "bench-big"), env)
+
             def curl() -> float:
                 if os.path.exists(out):
                     os.unlink(out)
                 return b.run(["curl", "-sf", "-o", out, f"{b.url}/big-1.0.tar.gz"])
 
             sys.path.insert(0, ROOT)
-            from envmgr.install.fetch.extract import inflater_module
+            try:
+                from envmgr.install.fetch.extract import inflater_module
 
+                inflater = inflater_module().__name__
+            except ImportError:  # a checkout from before the choice
+                inflater = "zlib"
             size = os.path.getsize(os.path.join(b.www, "big-1.0.tar.gz")) / (1 << 20)
             print(f"archive: {size:.0f} MB .tar.gz of {args.content} content; inflater: "
-                  f"{inflater_module().__name__}")
+                  f"{inflater}")
             _pair(f"install of a {args.size_mb} MB .tar.gz vs curl -o", args.runs,
-                  envmgr_big, curl, "<= 1.5")
+                  envmgr_big, curl, "<= 1.5", b)
+            _pair("the same, into a home in use, vs curl -o", args.runs,
+                  envmgr_big_warm, curl, "<= 1.5", b)
         if "pip" in cases:
             pip_home = os.path.join(work, "home-pip")
             venv = os.path.join(work, "v")

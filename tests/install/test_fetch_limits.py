@@ -311,3 +311,61 @@ def test_a_cancelled_extraction_stops_before_buffered_data_and_is_joined(server,
     worker.join(60)
     got, done = out[0]  # type: ignore[misc]
     assert not done and got.size == len(whole)
+
+
+# ---------------------------------------------------------------- the streamed path
+
+
+def _inflaters() -> list[object]:
+    """zlib always; python-isal and zlib-ng where installed (CI has only zlib)."""
+    import importlib
+    import zlib
+
+    found: list[object] = [zlib]
+    for name in ("isal.isal_zlib", "zlib_ng.zlib_ng"):
+        try:
+            found.append(importlib.import_module(name))
+        except ImportError:
+            pass
+    return found
+
+
+@pytest.mark.parametrize("inflater", _inflaters(), ids=lambda m: m.__name__)  # type: ignore[attr-defined]
+@pytest.mark.parametrize("suffix", [".tar.gz", ".tar"])
+def test_the_streamed_tree_is_the_tree_of_the_whole_file(tmp_path, monkeypatch, inflater,
+                                                         suffix):
+    """Long (pax) names, a hard link, a symlink, empty and large files, through the
+    forward-only reader and each inflater, give what extracting the file gives."""
+    import os
+
+    from envmgr.install.fetch import extract as ex
+
+    monkeypatch.setattr(ex, "inflater_module", lambda: inflater)
+    buf = io.BytesIO()
+    mode = "w:gz" if suffix == ".tar.gz" else "w"
+    with tarfile.open(fileobj=buf, mode=mode, format=tarfile.PAX_FORMAT) as tf:
+        def add(name: str, data: bytes = b"", kind: bytes = tarfile.REGTYPE,
+                link: str = "") -> None:
+            info = tarfile.TarInfo(f"t-1.0/{name}")
+            info.type, info.linkname, info.size = kind, link, len(data)
+            info.mode = 0o755 if kind == tarfile.DIRTYPE else 0o644
+            tf.addfile(info, io.BytesIO(data) if data else None)
+        add("d", kind=tarfile.DIRTYPE)
+        add("d/" + "long-name-" * 20 + ".txt", b"long\n")
+        add("d/big.bin", os.urandom(3 << 20))
+        add("d/empty")
+        add("d/hard", kind=tarfile.LNKTYPE, link="t-1.0/d/big.bin")
+        add("d/soft", kind=tarfile.SYMTYPE, link="big.bin")
+    archive = tmp_path / f"t-1.0{suffix}"
+    archive.write_bytes(buf.getvalue())
+    whole = ex.extract(archive, tmp_path / "whole", strip_components=1)
+    with open(archive, "rb") as fh:
+        streamed = ex.extract(archive, tmp_path / "streamed", strip_components=1, stream=fh,
+                              archive_size=archive.stat().st_size)
+
+    def tree(root: Path) -> dict[str, object]:
+        return {str(p.relative_to(root)): (os.readlink(p) if p.is_symlink() else
+                                           p.read_bytes() if p.is_file() else "dir")
+                for p in sorted(root.rglob("*"))}
+    assert tree(streamed) == tree(whole) and len(tree(whole)) == 6
+    assert (streamed / "d" / "hard").stat().st_ino == (streamed / "d" / "big.bin").stat().st_ino

@@ -337,18 +337,23 @@ def _fetch_one(
     if _is_local(url):
         hasher = _copy_local(_local_path(url), part, algorithms, size, transfer)
     else:
-        hasher = Hasher(algorithms)
-        resumed = False
-        if part.exists():
-            # bytes a previous attempt left: hash them once, then ask only for the rest
-            hasher.feed_file(part)
-            resumed = hasher.count > 0
-        _http_with_retries(url, part, hasher, size, transfer)
-        if resumed and expected is not None and hasher.hexdigest(expected[0]) != expected[1]:
-            # the old partial bytes may have been the fault: once more from the start
-            part.unlink(missing_ok=True)
-            hasher = Hasher(algorithms)
+        # hashed in a thread of its own, overlapping the socket and the writes
+        hasher = Hasher(algorithms, background=True)
+        try:
+            resumed = False
+            if part.exists():
+                # bytes a previous attempt left: hash them once, then ask only for the rest
+                hasher.feed_file(part)
+                resumed = hasher.count > 0
             _http_with_retries(url, part, hasher, size, transfer)
+            if resumed and expected is not None \
+                    and hasher.hexdigest(expected[0]) != expected[1]:
+                # the old partial bytes may have been the fault: once more from the start
+                part.unlink(missing_ok=True)
+                hasher.reset()
+                _http_with_retries(url, part, hasher, size, transfer)
+        finally:
+            hasher.close()
     digests = hasher.digests()
     if expected is not None and digests[expected[0]] != expected[1]:
         part.unlink(missing_ok=True)
