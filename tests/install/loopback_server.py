@@ -18,7 +18,8 @@ class Route:
     #: "ok", "wrong" (other bytes), "slow" (stalls before the body), "drop" (closes after
     #: ``drop_after`` bytes for the first ``drops`` requests), "no-range" (ignores Range),
     #: "status" (answers ``status`` for the first ``fails`` requests, then ok), "drip" (one
-    #: byte, or ``drip_bytes``, every ``stall`` seconds), "redirect" (302 to ``location``)
+    #: byte, or ``drip_bytes``, every ``stall`` seconds), "drip-head" (the status line and
+    #: headers so), "redirect" (302 to ``location``)
     mode: str = "ok"
     drop_after: int = 0
     drops: int = 1
@@ -66,6 +67,19 @@ def _handler(state: Server) -> type[BaseHTTPRequestHandler]:
                 self.end_headers()
                 return
             route.hits += 1
+            if route.mode == "drip-head":  # the status line and headers, a byte at a time
+                head = (f"HTTP/1.1 200 OK\r\nContent-Length: {len(route.body)}\r\n"
+                        f"X-Pad: {'a' * 2000}\r\n\r\n").encode()
+                try:
+                    for i in range(len(head)):
+                        self.wfile.write(head[i:i + 1])
+                        self.wfile.flush()
+                        time.sleep(route.stall)
+                    self.wfile.write(route.body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+                self.close_connection = True
+                return
             if route.mode == "redirect":
                 self.send_response(302)
                 self.send_header("Location", route.location)

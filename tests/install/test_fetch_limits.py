@@ -213,6 +213,22 @@ def test_an_overall_deadline_bounds_retries_and_urls(cli, home, server, recipes)
     assert server.routes["/other/late-1.0.tar.gz"].hits == 0  # the deadline is for the file
 
 
+def test_a_server_dripping_its_headers_is_stopped_too(cli, home, server, recipes):
+    data = _tar_gz({"x": 10})
+    url = server.add("/dl/head-1.0.tar.gz", data, mode="drip-head", stall=0.1)
+    _recipe(recipes, "head", url, data)
+    _config(home, "[download]\nmin_rate = 100\nrate_window = 1.5\n")
+    start = time.monotonic()
+    r = cli("install", "head")
+    took = time.monotonic() - start
+    assert r.rc == 1 and took < 15, (took, r.err)
+    line = _error(r.err)
+    assert url in line and "too slow: 0 bytes in the last 2 s, 0.0 bytes/s" in line, line
+    _config(home, "[download]\nmin_rate = 0\ndeadline = 1.5\n")
+    line = _error(cli("install", "head").err)
+    assert "within 1.5 s" in line and "[download] deadline" in line, line
+
+
 def test_a_body_of_unknown_length_is_capped_by_the_config(cli, home, server, recipes):
     data = _tar_gz({"x": 300_000}) + bytes(200_000)
     url = server.add("/dl/long-1.0.tar.gz", data, length=False)

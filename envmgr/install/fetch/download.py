@@ -33,7 +33,6 @@ import hashlib
 import os
 import re
 import socket
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ from envmgr.config import Limits
 from envmgr.install.errors import ChecksumError, FetchError, OfflineError
 from envmgr.install.fetch.cache import DownloadCache
 from envmgr.install.fetch.checksum import Hasher
+from envmgr.install.fetch.watchdog import Clock, Deadline, Watchdog, watched_session
 from envmgr.install.recipe import Source
 
 if TYPE_CHECKING:
@@ -84,28 +84,6 @@ class _Transient(Exception):
 
 class _Permanent(Exception):
     """A fault that retrying the same URL will not fix."""
-
-
-class _Deadline(Exception):
-    """The file's deadline passed: no further URL or retry is tried."""
-
-
-class _Clock:
-    """The deadline of one :func:`fetch`, over every URL and retry."""
-
-    def __init__(self, limits: Limits) -> None:
-        self.limits = limits
-        self.start = time.monotonic()
-        self.until = self.start + limits.deadline if limits.deadline > 0 else None
-
-    def left(self) -> float | None:
-        return None if self.until is None else self.until - time.monotonic()
-
-    def check(self) -> None:
-        left = self.left()
-        if left is not None and left <= 0:
-            raise _Deadline(f"stopped at the {self.limits.deadline:g} s deadline of one file "
-                            "([download] deadline)")
 
 
 class _Mismatch(Exception):
@@ -153,9 +131,8 @@ def candidate_urls(source: Source, name: str, mirrors: Sequence[str] = ()) -> li
 
 
 def _session() -> requests.Session:
-    import requests
 
-    s = requests.Session()  # trust_env: proxies and NO_PROXY from the environment
+    s = watched_session()  # trust_env: proxies and NO_PROXY from the environment
     s.headers["User-Agent"] = USER_AGENT
     s.headers["Accept-Encoding"] = "identity"  # bytes as published, so checksums hold
     return s
@@ -226,7 +203,7 @@ def fetch(
                          "envmgr is running") from None
     try:
         transfer = _Transfer(session, (connect_timeout, read_timeout), retries, backoff,
-                             max_backoff, progress, sink, _Clock(limits or Limits()))
+                             max_backoff, progress, sink, Clock(limits or Limits()))
         return _fetch_locked(source, cache, name, mirrors, expected, algorithms, part,
                              offline, transfer)
     finally:
@@ -244,7 +221,7 @@ class _Transfer:
     max_backoff: float
     progress: Progress | None
     sink: Sink | None
-    clock: _Clock
+    clock: Clock
 
 
 def _fetch_locked(
@@ -280,7 +257,7 @@ def _fetch_locked(
         except (_Permanent, _Transient) as exc:
             attempts.append((url, _balanced(str(exc))))
             continue
-        except _Deadline as exc:
+        except Deadline as exc:
             attempts.append((url, _balanced(str(exc))))
             raise FetchError(
                 f"could not fetch {source.filename} of {name} within "
@@ -446,82 +423,6 @@ def _http_with_retries(url: str, part: Path, hasher: Hasher, size: int | None,
     raise _Transient(f"{last}, after {tries} tries")
 
 
-class _Watchdog:
-    """Shuts a response's socket down when its transfer is too slow or the file's deadline
-    passes: the blocked read then ends, and :attr:`reason` says why."""
-
-    def __init__(self, clock: _Clock, received: Callable[[], int]) -> None:
-        self.clock = clock
-        self.received = received
-        self.reason: str | None = None
-        self.deadline = False
-        self._stop = threading.Event()
-        self._sock: socket.socket | None = None
-        self._thread: threading.Thread | None = None
-
-    def watch(self, raw: object) -> None:
-        """Start watching the body of ``raw`` (a urllib3 response)."""
-        limits = self.clock.limits
-        if self.clock.until is None and limits.min_rate <= 0:
-            return
-        conn = getattr(raw, "_connection", None)
-        self._sock = getattr(conn, "sock", None)
-        if self._sock is None:  # urllib3 keeps it there too: the socket of the body's file
-            fp = getattr(getattr(raw, "_fp", None), "fp", None)
-            self._sock = getattr(getattr(fp, "raw", None), "_sock", None)
-        self._thread = threading.Thread(target=self._run, name="envmgr-download-watchdog",
-                                        daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join()
-
-    def _run(self) -> None:
-        limits = self.clock.limits
-        window = max(limits.rate_window, 0.01)
-        tick = min(1.0, max(0.02, window / 10))
-        start = time.monotonic()
-        samples = [(start, self.received())]
-        while not self._stop.wait(tick):
-            now, got = time.monotonic(), self.received()
-            if self.clock.until is not None and now >= self.clock.until:
-                took = now - start
-                self.deadline = True
-                self._kill(f"stopped at the {limits.deadline:g} s deadline of one file "
-                           f"([download] deadline), {got - samples[0][1]} bytes in the last "
-                           f"{took:.0f} s: {_rate((got - samples[0][1]) / max(took, 1e-9))}")
-                return
-            samples.append((now, got))
-            while len(samples) > 1 and samples[1][0] <= now - window:
-                del samples[0]
-            then, before = samples[0]
-            if limits.min_rate > 0 and now - then >= window:
-                rate = (got - before) / (now - then)
-                if rate < limits.min_rate:
-                    self._kill(f"too slow: {got - before} bytes in the last {now - then:.0f} s, "
-                               f"{_rate(rate)}, under the floor of {_rate(limits.min_rate)} "
-                               "([download] min_rate over rate_window)")
-                    return
-
-    def _kill(self, reason: str) -> None:
-        self.reason = reason
-        if self._sock is not None:
-            try:
-                self._sock.shutdown(socket.SHUT_RDWR)  # wakes the blocked recv, unlike close
-            except OSError:
-                pass
-
-
-def _rate(per_second: float) -> str:
-    if per_second < 1024:
-        return f"{per_second:.1f} bytes/s"
-    if per_second < 1 << 20:
-        return f"{per_second / 1024:.1f} KiB/s"
-    return f"{per_second / (1 << 20):.1f} MiB/s"
-
-
 def _http_once(
     session: requests.Session,
     url: str,
@@ -531,21 +432,41 @@ def _http_once(
     transfer: _Transfer,
 ) -> None:
     import requests
-    import urllib3
 
     offset = hasher.count
     if size is not None and offset == size and offset > 0:
         return  # the partial file is already complete; the checksum decides
     headers = {"Range": f"bytes={offset}-"} if offset else {}
+    # watched from the request on: a server may drip its headers too
+    watchdog = Watchdog(transfer.clock, lambda: hasher.count, session)
     try:
         resp = session.get(url, stream=True, timeout=transfer.timeout, headers=headers,
                            allow_redirects=True)
-    except requests.exceptions.Timeout as exc:
-        raise _Transient(f"{_went(url, exc)}timed out ({_short(exc)})") from None
-    except requests.exceptions.ConnectionError as exc:
-        raise _Transient(f"{_went(url, exc)}cannot connect ({_short(exc)})") from None
-    except requests.exceptions.RequestException as exc:
-        raise _Permanent(f"{_went(url, exc)}{_short(exc)}") from None
+    except BaseException as exc:
+        watchdog.stop()
+        if watchdog.reason is not None and not isinstance(exc, KeyboardInterrupt):
+            raise (Deadline if watchdog.deadline else _Permanent)(
+                f"{_went(url, exc)}{watchdog.reason}") from None
+        try:
+            raise
+        except requests.exceptions.Timeout:
+            raise _Transient(f"{_went(url, exc)}timed out ({_short(exc)})") from None
+        except requests.exceptions.ConnectionError:
+            raise _Transient(f"{_went(url, exc)}cannot connect ({_short(exc)})") from None
+        except requests.exceptions.RequestException:
+            raise _Permanent(f"{_went(url, exc)}{_short(exc)}") from None
+    try:
+        _http_body(resp, url, part, hasher, size, transfer, offset, watchdog)
+    finally:
+        watchdog.stop()
+
+
+def _http_body(resp: requests.Response, url: str, part: Path, hasher: Hasher,
+               size: int | None, transfer: _Transfer, offset: int, watchdog: Watchdog
+               ) -> None:
+    import requests
+    import urllib3
+
     went = f"redirected to {resp.url}: " if resp.history and resp.url != url else ""
     with resp:
         status = resp.status_code
@@ -573,8 +494,7 @@ def _http_once(
         cap, whose = ((size, "the recipe gives") if size is not None else
                       (total, "the server announced") if total is not None else
                       (transfer.clock.limits.max_download_bytes, "[download] max_bytes allows"))
-        watchdog = _Watchdog(transfer.clock, lambda: hasher.count)
-        watchdog.watch(resp.raw)
+        watchdog.body(resp.raw)  # its socket, now that it is known for sure
         try:
             out = open(part, mode)  # noqa: SIM115 - closed below, on every path
         except OSError as exc:
@@ -606,18 +526,16 @@ def _http_once(
                 requests.exceptions.Timeout, urllib3.exceptions.HTTPError, OSError) as exc:
             watchdog.stop()
             if watchdog.reason is not None:
-                if watchdog.deadline:
-                    raise _Deadline(f"{went}{watchdog.reason}") from None
-                raise _Permanent(f"{went}{watchdog.reason}") from None
+                raise (Deadline if watchdog.deadline else _Permanent)(
+                    f"{went}{watchdog.reason}") from None
             if isinstance(exc, (urllib3.exceptions.ReadTimeoutError,
                                 requests.exceptions.Timeout, socket.timeout)):
                 raise _Transient(f"{went}read timed out after {hasher.count} bytes") from None
             raise _Transient(f"{went}connection dropped after {_of(hasher.count, total)} "
                              f"({_short(exc)})") from None
-        finally:
-            watchdog.stop()
+        watchdog.stop()
         if watchdog.reason is not None:  # it fired as the last block came in
-            raise (_Deadline if watchdog.deadline else _Permanent)(f"{went}{watchdog.reason}")
+            raise (Deadline if watchdog.deadline else _Permanent)(f"{went}{watchdog.reason}")
         if total is not None and length and hasher.count < total:
             raise _Transient(f"{went}connection dropped after {_of(hasher.count, total)}")
 
