@@ -475,7 +475,7 @@ class InstallSession:
         return Installer(self.em.registry, self.em.config.home, fes,
                          record_detected=self.record_detected, mirrors=self.mirrors,
                          allow_unchecked=self.allow_unchecked, note=self.note,
-                         progress=self.progress)
+                         progress=self.progress, limits=self.em.config.fetch_limits)
 
     def execute(self, plan: Plan) -> list[Outcome]:
         """Carry out ``plan`` (see :mod:`envmgr.install.transaction`)."""

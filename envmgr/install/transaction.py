@@ -32,6 +32,7 @@ from typing import Any
 
 from envmgr import _proc
 from envmgr._signals import Interrupted, deferred, handled
+from envmgr.config import Limits
 from envmgr.errors import EnvmgrError, NotFoundError, ProbeError, UsageError
 from envmgr.install.errors import InstallError
 from envmgr.install.frontend import BuildContext, Companion, Frontend, Provided
@@ -290,6 +291,7 @@ class Installer:
         note: Callable[[str], None] = lambda text: None,
         progress: Callable[[int, int | None], None] | None = None,
         lock_timeout: float = 3600.0,
+        limits: Limits | None = None,
     ) -> None:
         self.registry = registry
         self.home = Path(home)
@@ -301,6 +303,7 @@ class Installer:
         self.note = note
         self.progress = progress
         self.lock_timeout = lock_timeout
+        self.limits = limits or Limits()
         self.rebuild: set[str] = set()  # uids installed again even when present
 
     # -- the context a front-end gets ---------------------------------------------------
@@ -311,6 +314,7 @@ class Installer:
             prefix=prefix, home=self.home, cache=DownloadCache(self.home / "cache" / "downloads"),
             deps=list(deps), mirrors=self.mirrors, allow_unchecked=self.allow_unchecked,
             offline=self.offline, which=shutil.which, progress=self.progress, note=self.note,
+            limits=self.limits,
         )
 
     def frontend(self, name: str) -> Frontend:
@@ -435,8 +439,11 @@ class Installer:
     def _undo(self, staging: Path, target: Path | None, exc: BaseException | None) -> None:
         """Remove staging and the target, signals deferred (cleanup is never cut short);
         an interruption is told what was removed, or what was left for ``envmgr gc``."""
+        from envmgr.install.fetch.stream import cancel_all
+
         left = []
         with deferred():
+            cancel_all()  # no extractor thread still writing into staging
             for path in (staging, target):
                 if path is not None:
                     try:
