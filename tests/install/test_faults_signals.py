@@ -171,3 +171,30 @@ def test_a_signal_during_the_smoke_test_leaves_nothing_running(home, tmp_path, s
             proc.kill()
         _check_interrupted(proc, sig, home, token, err)
     assert _entries(home) == []
+
+
+@pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGTERM, signal.SIGINT],
+                         ids=["HUP", "TERM", "INT"])
+def test_every_command_ends_on_a_signal_with_one_line_and_its_probes_killed(home, tmp_path,
+                                                                           sig):
+    mark = tmp_path / "probe-started"
+    tools = tmp_path / "tools"
+    # a probe that hangs: `cmake --version` says it started, then sleeps
+    from conftest import write_tool
+
+    write_tool(tools / "bin" / "cmake",
+               f'echo started > "{mark}"\nsleep 300\necho "cmake version 3.27.4"\n')
+    token = uuid.uuid4().hex
+    proc = _popen(home, "detect", "cmake", "--search-path", str(tools), "--no-default-paths",
+                  ENVMGR_TEST_TOKEN=token)
+    try:
+        _wait_for(lambda: mark.exists() or proc.poll() is not None, timeout=60)
+        assert proc.poll() is None, proc.communicate()
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 128 + sig, err
+    assert err.strip() == f"envmgr: interrupted ({signal.Signals(sig).name})", err
+    _wait_for(lambda: not _running_with(token), timeout=5)
+    assert _entries(home) == []
