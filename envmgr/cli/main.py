@@ -231,7 +231,8 @@ def _absolute_paths(args: argparse.Namespace) -> None:
     import os
 
     def absolute(value: Any, how: str) -> Any:
-        if not isinstance(value, str) or not value or os.path.isabs(value) or "://" in value:
+        if not isinstance(value, str) or not value.strip() or os.path.isabs(value) \
+                or "://" in value:  # a blank one stays as given: the command refuses it
             return value
         if how == "maybe" and not os.path.exists(value):
             return value
