@@ -7,7 +7,7 @@ whole timeout. What the tool printed is read as it comes, at most :data:`MAX_OUT
 bytes; a tool that prints more is stopped.
 
 Every live probe's process group is tracked (:class:`ProbeGroups`), so that an exception,
-Ctrl-C, SIGTERM, SIGHUP (:func:`exit_on_signals`) or the interpreter's exit
+Ctrl-C, SIGTERM, SIGHUP (:mod:`envmgr._signals`) or the interpreter's exit
 (:func:`kill_all`, registered with :mod:`atexit`) kills the probes and their children.
 """
 
@@ -21,11 +21,9 @@ import subprocess
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from envmgr.errors import ProbeError
 
@@ -84,9 +82,9 @@ class ProbeGroups:
             _open_groups.add(self)
 
     def run(self, argv: Sequence[str], timeout: float | None = 10.0,
-            env: Mapping[str, str] | None = None) -> RunResult:
+            env: Mapping[str, str] | None = None, cwd: str | None = None) -> RunResult:
         """:func:`run`, the process group tracked by this set."""
-        return run(argv, timeout=timeout, env=env, groups=self)
+        return run(argv, timeout=timeout, env=env, groups=self, cwd=cwd)
 
     def _add(self, pid: int) -> bool:
         with _spawn_lock:
@@ -130,39 +128,18 @@ def kill_all() -> None:
 atexit.register(kill_all)
 
 
-if TYPE_CHECKING:
-    _Handler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
+def exit_on_signals() -> Any:
+    """Within: SIGINT, SIGTERM and SIGHUP raise :class:`envmgr._signals.Interrupted`, so
+    that every live probe's process group is killed as its run unwinds (the one signal
+    path, :func:`envmgr._signals.handled`)."""
+    from envmgr._signals import handled
 
-
-def _on_signal(signum: int, frame: FrameType | None) -> None:
-    kill_all()
-    raise SystemExit(128 + signum)
-
-
-@contextmanager
-def exit_on_signals() -> Iterator[None]:
-    """Within: SIGTERM and SIGHUP kill every live probe, then end envmgr (``SystemExit``
-    with 128 + the signal's number, so that ``finally`` blocks run).
-
-    Only in the main thread, and only for a signal left at its default (which would end
-    the process without cleaning up); an ignored one or one with a handler of its own
-    is left alone. Ctrl-C needs nothing: KeyboardInterrupt unwinds the same way.
-    """
-    saved: dict[signal.Signals, _Handler] = {}
-    if threading.current_thread() is threading.main_thread():
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            if signal.getsignal(sig) in (signal.SIG_DFL, _on_signal):
-                saved[sig] = signal.signal(sig, _on_signal)
-    try:
-        yield
-    finally:
-        for sig, old in saved.items():
-            signal.signal(sig, old)
+    return handled()
 
 
 def run(
     argv: Sequence[str], timeout: float | None = 10.0, env: Mapping[str, str] | None = None,
-    *, groups: ProbeGroups | None = None, limit: int = MAX_OUTPUT,
+    *, groups: ProbeGroups | None = None, limit: int = MAX_OUTPUT, cwd: str | None = None,
 ) -> RunResult:
     """Run ``argv`` and return what it printed; raise ProbeError if it cannot start,
     :class:`ProbeTimeout` if it does not exit in time, :class:`OutputTooLarge` if it
@@ -186,6 +163,7 @@ def run(
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 env=full_env,
+                cwd=cwd,
                 start_new_session=True,
             )
         except OSError as exc:

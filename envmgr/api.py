@@ -415,9 +415,9 @@ class Envmgr:
         entries = self.with_deps(selected)
         for entry in entries:
             # the selected tool must be the one that runs, never a stand-in found on PATH
-            if entry.vanished():
+            if not entry.present():
                 raise NotFoundError(
-                    f"{entry.label()} is recorded but {entry.anchor} no longer exists",
+                    f"{entry.label()} is recorded but {entry.missing()} no longer exists",
                     f"run 'envmgr detect {entry.soft}' to look again (the entry will be "
                     "marked stale) or choose another with --tags",
                 )
@@ -453,13 +453,22 @@ class Envmgr:
                 remove_link_dir(self.config.links_dir, uid)
         return n
 
-    def gc(self, dry_run: bool = False) -> list[Entry]:
-        """Remove stale entries, detected ones whose files vanished, and registry rows that
-        cannot be read back (see what would go with ``dry_run``). An unreadable row comes
-        back as a stand-in Entry: its uid, ``version`` ``"?"``, ``attrs["unreadable"]``."""
+    def gc(self, dry_run: bool = False, leftovers: list[str] | None = None) -> list[Entry]:
+        """Remove stale entries, entries whose files vanished (:meth:`Entry.present`),
+        registry rows that cannot be read back, and what interrupted installs left under
+        ``<home>/install`` (see what would go with ``dry_run``). Returns the entries; the
+        folders removed are added to ``leftovers``. An unreadable row comes back as a
+        stand-in Entry: its uid, ``version`` ``"?"``, ``attrs["unreadable"]``.
+
+        An installed entry and a folder are each decided under their install lock, after
+        reading the registry again: an install that has just finished is never taken for
+        a leftover, and one in progress is skipped."""
         dry_run = _flag(dry_run, "dry_run")
+        from envmgr.install.transaction import clean, collect_installed
+
         entries = self.registry.find(include_stale=True, warn_bad=False)
-        doomed = [e for e in entries if e.stale or (e.source == "detected" and e.vanished())]
+        gone = [e for e in entries if e.stale or not e.present()]
+        doomed = [e for e in gone if e.source != "installed"]
         bad = self.registry.bad_rows()
         if not dry_run:
             if doomed:
@@ -471,6 +480,18 @@ class Envmgr:
                         from envmgr.activate.shell import remove_link_dir
 
                         remove_link_dir(self.config.links_dir, row.uid)
+        installed = [e for e in gone if e.source == "installed"]
+        if installed:
+            collected = collect_installed(self.registry, self.config.home, installed, dry_run)
+            if not dry_run:
+                from envmgr.activate.shell import remove_link_dir
+
+                for e in collected:
+                    remove_link_dir(self.config.links_dir, e.uid)
+            doomed += collected
+        removed = clean(self.config.home, self.registry, dry_run=dry_run)
+        if leftovers is not None:
+            leftovers.extend(removed)
         return doomed + [row.placeholder() for row in bad]
 
     def install(
@@ -484,11 +505,13 @@ class Envmgr:
         dry_run: bool = False,
         mirrors: Sequence[str] = (),
         allow_unchecked: bool = False,
+        verify: bool = False,
     ) -> Any:
         """Install ``target`` (``NAME``, ``NAME@VERSION``, ``pypi:...``, ``spack:...``,
         ``eb:...``) or what has ``tags``, as ``envmgr install`` does. Returns the entries
         of what was asked for (installed, reused or detected); with ``dry_run``, the
-        :class:`~envmgr.install.resolver.Plan` (nothing is written)."""
+        :class:`~envmgr.install.resolver.Plan` (nothing is written). With ``verify``, an
+        install that would be reused but fails its smoke test is installed again."""
         from envmgr.install.resolver import Request
         from envmgr.install.session import InstallSession, parse_target
 
@@ -511,7 +534,7 @@ class Envmgr:
         else:
             req = Request(tags=tuple(_tags(tags)), version=version, variants=chosen,
                           frontend=frontend)
-        plan = session.plan([req])
+        plan = session.plan_verified([req]) if _flag(verify, "verify") else session.plan([req])
         if _flag(dry_run, "dry_run"):
             return plan
         outcomes = session.execute(plan)

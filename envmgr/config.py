@@ -16,6 +16,17 @@ time than all of ``envmgr shell -- CMD`` may take.
     search_paths = ["/opt/site/bin"]               # more places detection looks
     upstreams = ["/shared/envmgr"]                 # read-only homes whose entries show too
 
+    [download]
+    min_rate = 1024          # bytes/s, averaged over rate_window; 0 turns it off
+    rate_window = 30         # seconds (curl's --speed-limit / --speed-time)
+    deadline = 14400         # seconds for one file: every URL and retry together; 0: none
+    max_bytes = 68719476736  # bytes, when neither the recipe nor the server gives a size
+
+    [install]
+    max_unpacked_ratio = 200         # bytes an archive may unpack to, per archive byte
+    max_unpacked_bytes = 68719476736 # the ceiling, whatever the ratio allows
+    max_unpacked_members = 1000000   # files, folders and links of one archive
+
 A file that cannot be read, is not UTF-8, is not TOML, or gives a key the wrong type is
 a UsageError naming the file (and the key), with what to do.
 """
@@ -31,7 +42,7 @@ TYPE_CHECKING = False  # not `from typing`: importing typing costs start-up time
 if TYPE_CHECKING:
     from typing import Any
 
-__all__ = ["Config", "load_config"]
+__all__ = ["Config", "Limits", "load_config"]
 
 
 def _user_dir(kind: str) -> str:
@@ -118,8 +129,87 @@ class Config:
                 for m in (str(x) for x in self.settings.get("mirrors", []))]
 
     @property
+    def fetch_limits(self) -> Limits:
+        """The download and extraction limits (``[download]``, ``[install]``)."""
+        return Limits.from_settings(self.settings, os.path.join(self.config_dir, "config.toml"))
+
+    @property
     def search_paths(self) -> list[str]:
         return [os.path.expanduser(str(p)) for p in self.settings.get("search_paths", [])]
+
+
+# (table, key) -> (attribute, default); integers stay integers
+_LIMITS: dict[tuple[str, str], tuple[str, float | int]] = {
+    ("download", "min_rate"): ("min_rate", 1024.0),
+    ("download", "rate_window"): ("rate_window", 30.0),
+    ("download", "deadline"): ("deadline", 14400.0),
+    ("download", "max_bytes"): ("max_download_bytes", 64 << 30),
+    ("install", "max_unpacked_ratio"): ("max_unpacked_ratio", 200.0),
+    ("install", "max_unpacked_bytes"): ("max_unpacked_bytes", 64 << 30),
+    ("install", "max_unpacked_members"): ("max_unpacked_members", 1_000_000),
+}
+
+
+class Limits:
+    """How far one download and one extraction may go (the ``[download]`` and ``[install]``
+    keys above; envmgr/install/fetch applies them). A plain class: no start-up cost."""
+
+    #: the ratio never allows less than this many bytes, so that a tiny archive of text
+    #: is not refused for compressing well
+    RATIO_FLOOR = 16 << 20
+
+    min_rate: float
+    rate_window: float
+    deadline: float
+    max_download_bytes: int
+    max_unpacked_ratio: float
+    max_unpacked_bytes: int
+    max_unpacked_members: int
+
+    def __init__(self, **values: float) -> None:
+        for attr, default in _LIMITS.values():
+            setattr(self, attr, values.pop(attr, default))
+        if values:
+            raise TypeError(f"unknown limits: {', '.join(values)}")
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{a}={getattr(self, a)!r}" for a, _ in _LIMITS.values())
+        return f"Limits({inner})"
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any], path: str = "config.toml") -> Limits:
+        """The limits a parsed config file sets; a table that is not one, a wrong type or
+        a negative number is a UsageError naming the file and the key."""
+        values: dict[str, float] = {}
+        for (table, key), (attr, default) in _LIMITS.items():
+            raw = settings.get(table)
+            if raw is None:
+                continue
+            if not isinstance(raw, dict):
+                raise UsageError(f"{path}: '{table}' must be a table, not {raw!r}"[:200],
+                                 f"write [{table}] on a line of its own, then its keys")
+            if key not in raw:
+                continue
+            value = raw[key]
+            integer = isinstance(default, int)
+            if isinstance(value, bool) or not isinstance(value, int if integer else (int, float)) \
+                    or not value >= 0 or value == float("inf"):
+                kind = "a whole number" if integer else "a number"
+                raise UsageError(f"{path}: '{table}.{key}' must be {kind} >= 0, not "
+                                 f"{value!r}"[:200], f"write {key} = {default} under [{table}]")
+            values[attr] = value
+        return cls(**values)
+
+    def unpacked_bound(self, archive_size: int | None, declared: int | None) -> int:
+        """The most bytes one extraction may write: ``declared`` (the recipe's
+        ``unpacked_size``) where given, else the ratio of ``archive_size`` (never below
+        :attr:`RATIO_FLOOR`) capped by ``max_unpacked_bytes``."""
+        if declared is not None:
+            return declared
+        if archive_size is None:
+            return self.max_unpacked_bytes
+        by_ratio = max(int(archive_size * self.max_unpacked_ratio), self.RATIO_FLOOR)
+        return min(by_ratio, self.max_unpacked_bytes)
 
 
 def load_config(home: str | None = None, config_dir: str | None = None) -> Config:
@@ -177,6 +267,7 @@ _PATH_KEYS = ("plugin_paths", "search_paths", "upstreams", "recipe_paths", "mirr
 
 
 def _check_types(path: str, settings: dict[str, Any]) -> None:
+    Limits.from_settings(settings, path)
     for key in _LIST_KEYS:
         value = settings.get(key)
         if value is None:

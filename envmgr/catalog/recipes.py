@@ -191,12 +191,9 @@ class RecipeFolders:
         path = self._cache_path()
         if path is None:
             return
-        from envmgr._atomic import write_json
+        from envmgr._atomic import save_cache_json
 
-        try:
-            write_json(path, {"version": CACHE_VERSION, "files": files})
-        except OSError:  # a read-only home loses the speed-up only
-            pass
+        save_cache_json(path, {"version": CACHE_VERSION, "files": files})  # or skipped
 
     def table(self) -> dict[str, dict[str, Any]]:
         """Recipe name → its summary with ``path`` and ``origin``, after precedence."""

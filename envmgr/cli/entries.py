@@ -154,12 +154,11 @@ def cmd_rm(args: argparse.Namespace, app: App) -> int:
 
 
 def cmd_gc(args: argparse.Namespace, app: App) -> int:
-    from envmgr.install.transaction import clean
-
-    doomed = app.em.gc(dry_run=args.dry_run)
+    leftovers: list[str] = []
+    doomed = app.em.gc(dry_run=args.dry_run, leftovers=leftovers)
     # what interrupted installs left (staging, unrecorded prefixes): said on stderr, so
     # that --json stays the list of entries
-    for path in clean(app.em.config.home, app.em.registry, dry_run=args.dry_run):
+    for path in leftovers:
         app.note(f"{'would remove' if args.dry_run else 'removed'} leftover {path}")
     if args.json:
         app.json([e.to_json() for e in doomed])

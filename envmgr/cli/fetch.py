@@ -76,7 +76,7 @@ def _fetch_one(app: App, recipe: Any, source: Any, mirrors: list[str], unchecked
     try:
         every = list(dict.fromkeys([*mirrors, *app.em.config.mirrors]))
         return fetch(source, download_cache(app), name=recipe.name, mirrors=every,
-                     allow_unchecked=unchecked, progress=bar)
+                     allow_unchecked=unchecked, progress=bar, limits=app.em.config.fetch_limits)
     finally:
         if bar is not None:
             bar.close()

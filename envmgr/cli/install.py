@@ -53,6 +53,9 @@ def _install_setup(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-checksum", action="store_true",
                    help="accept sources whose upstream publishes no checksum "
                         "(the sha256 seen is recorded)")
+    p.add_argument("--verify", action="store_true",
+                   help="run the smoke test of installs that would be reused; one that "
+                        "fails is installed again")
 
 
 def _uninstall_setup(p: argparse.ArgumentParser) -> None:
@@ -85,10 +88,8 @@ def _already_installed(args: argparse.Namespace, app: App) -> list[Any] | None:
     recipe and no plugin (the resolver reuses the newest entry of that name and version
     spec, and so does this)."""
     if args.dry_run or args.json or args.tags or args.variant or args.frontend \
-            or not args.target:
+            or args.verify or not args.target:
         return None
-    import os
-
     from envmgr.versions import Version, VersionSpec
 
     out = []
@@ -106,8 +107,8 @@ def _already_installed(args: argparse.Namespace, app: App) -> list[Any] | None:
         if not mine:
             return None
         best = max(mine, key=lambda e: (Version(e.version), e.uid))
-        if best.source != "installed" or not os.path.isdir(best.prefix):
-            return None  # a detected soft, or a prefix gone: the plan says what happens
+        if best.source != "installed" or not best.present():
+            return None  # a detected soft, or files gone: the plan says what happens
         out.append(best)
     return out
 
@@ -138,20 +139,15 @@ def cmd_install(args: argparse.Namespace, app: App) -> int:
     for tags in args.tags:
         requests.append(Request(tags=tuple(parse_tags(tags)), version=args.version,
                                 variants=variants, frontend=args.frontend))
-    plan = session.plan(requests)
+    plan = session.plan_verified(requests) if args.verify else session.plan(requests)
     if args.dry_run:
         if args.json:
             app.json(plan.to_json())
         else:
             app.out(plan.tree())
         return 0
-    from envmgr.install.transaction import Interrupted
-
     try:
         outcomes = session.execute(plan)
-    except Interrupted:
-        app.note("terminated: the unfinished install was removed and nothing was recorded")
-        return 143
     finally:
         if bar is not None:
             bar.close()

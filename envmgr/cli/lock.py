@@ -143,7 +143,7 @@ def cmd_diff(args: argparse.Namespace, app: App) -> int:
         b = load(args.locks[1])
         names = (args.locks[0], args.locks[1])
     else:
-        live = [e for e in app.em.find(include_stale=False) if not e.vanished()]
+        live = [e for e in app.em.find(include_stale=False) if e.present()]
         b = lock_of_entries(live, home_host(), app.em.config.home)
         names = ("in the lock", "here")
     lines = diff(a, b, names)

@@ -223,6 +223,33 @@ def _normalise(args: argparse.Namespace) -> None:
     for opt in args.plugin_opts:
         if not opt.startswith("no:") or len(opt) <= 3:
             raise UsageError(f"cannot read '-p {opt}'", "write -p no:NAME to disable plugin NAME")
+    _absolute_paths(args)
+
+
+# Arguments that name files or folders, made absolute before any plugin loads: plugin code
+# may change directory (it is changed back after each call, but a relative path must not
+# depend on that). "maybe": a NAME or URL too, made absolute only when it exists here.
+_PATH_ARGS = {"search_path": "path", "home": "path", "lockfile": "path", "locks": "path",
+              "root": "path", "dir": "path", "path": "path", "mirror": "maybe"}
+
+
+def _absolute_paths(args: argparse.Namespace) -> None:
+    import os
+
+    def absolute(value: Any, how: str) -> Any:
+        if not isinstance(value, str) or not value.strip() or os.path.isabs(value) \
+                or "://" in value:  # a blank one stays as given: the command refuses it
+            return value
+        if how == "maybe" and not os.path.exists(value):
+            return value
+        return os.path.abspath(value)
+
+    for name, how in _PATH_ARGS.items():
+        value = getattr(args, name, None)
+        if isinstance(value, list):
+            setattr(args, name, [absolute(v, how) for v in value])
+        elif value is not None:
+            setattr(args, name, absolute(value, how))
 
 
 def _fast_shell_args(argv: Sequence[str]) -> Any:
@@ -293,6 +320,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         done = project_fast.main(argv)  # `run -- CMD` with a fresh lock, from its cache
     if done is not None:
         return done
+    from envmgr._signals import Interrupted, handled
+
+    with handled():  # SIGINT, SIGTERM and SIGHUP: one exception, cleanup runs, one line
+        try:
+            return _main(argv)
+        except Interrupted as exc:
+            print(f"envmgr: {exc.message()}", file=sys.stderr)
+            return exc.exit_code
+
+
+def _main(argv: list[str]) -> int:
     debug = "--debug" in argv
     app: App | None = None
     em: Any = None
@@ -325,7 +363,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"envmgr: error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        from envmgr._signals import Interrupted
+
+        if isinstance(exc, Interrupted):
+            raise
         print("envmgr: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:

@@ -158,14 +158,15 @@ def _toml(value: Any) -> str:
     raise TypeError(type(value))
 
 
-def _layout(path: Path, filename: str, scratch: Path) -> tuple[int, list[str], bool]:
+def _layout(path: Path, filename: str, scratch: Path, limits: Any = None
+            ) -> tuple[int, list[str], bool]:
     """(strip_components, files after stripping, has bin/) of an archive, by extracting it
     safely into ``scratch`` (an unsafe archive is refused here already)."""
     from envmgr.install.fetch.extract import extract
 
     link = scratch / filename  # extract() reads the kind from the name
     os.symlink(path, link)
-    out = extract(link, scratch / "x")
+    out = extract(link, scratch / "x", limits=limits)
     tops = list(out.iterdir())
     strip = 1 if len(tops) == 1 and tops[0].is_dir() and not tops[0].is_symlink() else 0
     base = tops[0] if strip else out
@@ -237,7 +238,8 @@ def _cmd_new(args: argparse.Namespace, app: App) -> int:
     bar = progress_for(app)
     try:
         got = fetch(Source(url=args.url, filename=filename, unchecked_reason="recipe new"),
-                    download_cache(app), name=name, allow_unchecked=True, progress=bar)
+                    download_cache(app), name=name, allow_unchecked=True, progress=bar,
+                    limits=app.em.config.fetch_limits)
     finally:
         if bar is not None:
             bar.close()
@@ -245,7 +247,7 @@ def _cmd_new(args: argparse.Namespace, app: App) -> int:
     if args.frontend == "download" and _ARCHIVE.search(filename) \
             and not filename.endswith(".whl"):
         with tempfile.TemporaryDirectory(prefix="envmgr-recipe-new-") as scratch:
-            layout = _layout(got.path, filename, Path(scratch))
+            layout = _layout(got.path, filename, Path(scratch), app.em.config.fetch_limits)
     text = _new_text(name, version, args.url, got.sha256, got.size, args.frontend, layout,
                      filename)
     try:
@@ -386,7 +388,8 @@ def _recheck(app: App, recipe: Recipe, sites: Sequence[Any]) -> list[dict[str, A
                                                 if src.checksum else None)}
             try:
                 got = fetch(blind, DownloadCache(scratch), name=recipe.name,
-                            allow_unchecked=True, progress=bar)
+                            allow_unchecked=True, progress=bar,
+                            limits=app.em.config.fetch_limits)
             except FetchError as exc:
                 row.update(status="failed", error=str(exc))
                 rows.append(row)

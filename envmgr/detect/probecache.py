@@ -127,15 +127,15 @@ class ProbeCache:
         with self._lock:
             ours = dict(self.data)
             self.dirty = False
-        from envmgr._atomic import write_json
+        from envmgr._atomic import save_cache_json
 
         try:
             os.makedirs(os.path.dirname(self.path), exist_ok=True)
             with FileLock(self.path + ".lock", timeout=self.LOCK_TIMEOUT):
                 merged = {**self._read(), **ours}
                 live = {k: v for k, v in merged.items() if _current(k)}
-                write_json(self.path, {"version": self.VERSION, "probes": live})
-        except (OSError, Timeout):
+                save_cache_json(self.path, {"version": self.VERSION, "probes": live})
+        except (OSError, Timeout):  # a read-only home: the lock cannot be made either
             pass
 
 

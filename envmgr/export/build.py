@@ -82,9 +82,9 @@ def module_name(entry: Entry) -> str:
 
 
 def _usable(entry: Entry) -> None:
-    if entry.vanished():  # a module must load the recorded tool, not whatever is on PATH
+    if not entry.present():  # a module must load the recorded tool, not one on PATH
         raise NotFoundError(
-            f"{entry.label()} is recorded but {entry.anchor} no longer exists",
+            f"{entry.label()} is recorded but {entry.missing()} no longer exists",
             f"run 'envmgr detect {entry.soft}' to look again, or choose another with --tags")
 
 
@@ -126,9 +126,9 @@ def home_requests(em: Envmgr, notes: list[str] | None = None, lock: str = "envmg
     note), each with only its own operations and its dependencies as ``depends``."""
     usable = []
     for entry in em.find(include_stale=False):
-        if entry.vanished():
+        if not entry.present():
             if notes is not None:
-                notes.append(f"left out {entry.label()}: {entry.anchor} no longer exists")
+                notes.append(f"left out {entry.label()}: {entry.missing()} no longer exists")
         else:
             usable.append(entry)
     usable.sort(key=lambda e: (module_name(e), e.uid))

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from envmgr.config import Limits
+
 if TYPE_CHECKING:
     from envmgr.install.fetch.cache import DownloadCache
     from envmgr.install.recipe import Build
@@ -56,6 +58,9 @@ class BuildContext:
     progress: Callable[[int, int | None], None] | None = None
     #: called with one line of what is happening, for the user
     note: Callable[[str], None] = field(default=lambda text: None)
+    #: download and extraction limits (config ``[download]``, ``[install]``); pass them
+    #: to ``fetch``, ``fetch_extracting`` and ``extract`` as ``limits=``
+    limits: Limits = field(default_factory=Limits)
 
     def dep(self, *tags: str) -> Entry | None:
         """The first dependency entry carrying every one of ``tags`` (or of that soft)."""

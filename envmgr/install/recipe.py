@@ -50,6 +50,7 @@ Versions and sources (``versions`` is a non-empty array; each version appears on
     mirrors = ["https://github.com/madler/zlib/releases/download/v1.3.1/zlib-1.3.1.tar.gz"]
     sha256 = "9a93b2b7dfdac77ceba5a558a580e74667dd6fede4585b91eefb60f03b72df23"
     size = 1512791                          # optional, bytes
+    unpacked_size = 5234176                 # optional; the sum of its files' sizes
     filename = "zlib-1.3.1.tar.gz"          # optional; default: the URL path's last part
     extract = true                          # optional; default: true for known archives
     strip_components = 1                    # optional; leading path parts dropped on extract
@@ -206,6 +207,8 @@ class Source:
     #: set when the recipe says ``checksum = "none-published"``: why there is none
     unchecked_reason: str | None = None
     size: int | None = None
+    #: the sum of the sizes of the archive's files: what extracting it may write at most
+    unpacked_size: int | None = None
     filename: str = ""
     extract: bool = False
     strip_components: int = 0
@@ -507,6 +510,7 @@ def _fill_source(src: Source, fill: Callable[[str], str]) -> Source:
         md5=src.md5,
         unchecked_reason=src.unchecked_reason,
         size=src.size,
+        unpacked_size=src.unpacked_size,
         filename=fill(src.filename),
         extract=src.extract,
         strip_components=src.strip_components,
@@ -587,15 +591,9 @@ def _cached_validator() -> Callable[[Any], Any] | None:
         # the first function generated validates the whole document
         entry = re.search(r"^def (\w+)", source, re.MULTILINE).group(1)  # type: ignore[union-attr]
         code = compile(source, "<recipe schema>", "exec")
-        import os
+        from envmgr._atomic import save_cache
 
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(marshal.dumps((entry, code)))
-            os.replace(tmp, path)  # a reader sees the whole file or none
-        except OSError:  # a read-only home loses the speed-up only
-            tmp.unlink(missing_ok=True)
+        save_cache(path, marshal.dumps((entry, code)))  # a read-only home: skipped
     namespace: dict[str, Any] = {}
     exec(code, namespace)  # noqa: S102 - our own schema, compiled by fastjsonschema
     fn: Callable[[Any], Any] = namespace[entry]
@@ -838,6 +836,7 @@ def _source(raw: Mapping[str, Any]) -> Source:
         md5=raw.get("md5"),
         unchecked_reason=raw.get("reason") if raw.get("checksum") else None,
         size=raw.get("size"),
+        unpacked_size=raw.get("unpacked_size"),
         filename=filename,
         extract=bool(extract),
         strip_components=int(raw.get("strip_components", 0)),

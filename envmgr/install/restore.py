@@ -40,7 +40,7 @@ def make_lock(em: Any, groups: Sequence[Sequence[str]], every: bool = False,
         selection.append((list(tags), sel.entry))
     roots = [e for _, e in selection]
     if every:
-        roots += [e for e in em.find(include_stale=False) if not e.vanished()]
+        roots += [e for e in em.find(include_stale=False) if e.present()]
     closure = em.with_deps(roots) if roots else []
     return build_lock(selection, closure, host if host is not None else home_host())
 
@@ -65,11 +65,11 @@ def _checksums(e: Entry) -> list[tuple[str, str | None]]:
 def _is_match(le: LockedEntry, e: Entry) -> bool:
     if e.soft != le.soft or Version(e.version) != Version(le.version) or e.stale:
         return False
-    if e.vanished():
+    if not e.present():
         return False
     if le.source != "installed":
         return True
-    if e.source != "installed" or not os.path.isdir(e.prefix):
+    if e.source != "installed":
         return False
     if le.role:
         return True
@@ -94,11 +94,11 @@ def _why_not(le: LockedEntry, entries: Sequence[Entry], detected_now: bool) -> s
     how = "installed" if le.source == "installed" else "detected"
     where = f" ({le.anchor})" if le.anchor else ""
     head = f"{le.label()} was {how} there{where}"
-    alive = [e for e in same if not e.vanished()]
+    alive = [e for e in same if e.present()]
     if not alive:
         gone = [e for e in same if Version(e.version) == Version(le.version)]
-        if gone and gone[0].anchor:
-            return f"{head}; here it is recorded but {gone[0].anchor} no longer exists"
+        if gone and gone[0].missing():
+            return f"{head}; here it is recorded but {gone[0].missing()} no longer exists"
         return f"{head}; here there is none" + (" (detection found none)" if detected_now
                                                 else "")
     versions = sorted({e.version for e in alive}, key=Version)

@@ -194,6 +194,7 @@ class InstallSession:
         self._frontends: Any = None
         self._index: Any = None
         self._detected: dict[Query, list[Entry]] = {}  # a spack --version takes seconds
+        self.broken: dict[str, str] = {}  # uid -> why: reinstalled, never reused (--verify)
         from envmgr.install.recipe import use_validator_cache
 
         use_validator_cache(em.config.cache_dir)
@@ -226,10 +227,30 @@ class InstallSession:
         return self._frontends
 
     def entries(self) -> list[Entry]:
-        """Entries a dependency may reuse: not stale, and not the inner parts of another
+        """Entries a dependency may reuse: not stale, present (:meth:`Entry.present`: one
+        whose files vanished is installed again), and not the inner parts of another
         install (a venv's interpreter belongs to its install)."""
         return [e for e in self.em.find(include_stale=False)
-                if e.attrs.get("role") not in ("companion", "part")]
+                if e.attrs.get("role") not in ("companion", "part") and e.present()
+                and e.uid not in self.broken]
+
+    def plan_verified(self, requests: Sequence[Request]) -> Plan:
+        """:meth:`plan`, after running the smoke test of every installed entry the plan
+        would reuse: one whose test fails is installed again (``install --verify``)."""
+        from envmgr.install.verify import verify
+
+        plan = self.plan(requests)
+        reused = [e for e in (self.em.registry.get(s.uid, skip_unreadable=True)
+                              for s in plan if s.action == "reuse") if e is not None
+                  and e.source == "installed" and not e.attrs.get("upstream")]
+        failed = [r for r in verify(self.em, reused, record=False) if not r.ok]
+        if not failed:
+            return plan
+        for r in failed:
+            self.broken[r.entry.uid] = r.error
+            self.note(f"reinstalling {r.entry.soft}@{r.entry.version}: the smoke test of "
+                      f"entry {r.entry.uid} failed: {r.error}")
+        return self.plan(requests)
 
     def detect(self, query: Query) -> list[Entry]:
         """What detection finds for a soft name, or for tags naming a soft (dry run)."""
@@ -454,9 +475,11 @@ class InstallSession:
         return Installer(self.em.registry, self.em.config.home, fes,
                          record_detected=self.record_detected, mirrors=self.mirrors,
                          allow_unchecked=self.allow_unchecked, note=self.note,
-                         progress=self.progress)
+                         progress=self.progress, limits=self.em.config.fetch_limits)
 
     def execute(self, plan: Plan) -> list[Outcome]:
         """Carry out ``plan`` (see :mod:`envmgr.install.transaction`)."""
-        return self.installer(plan).execute(plan)
+        installer = self.installer(plan)
+        installer.rebuild = set(self.broken)
+        return installer.execute(plan)
 

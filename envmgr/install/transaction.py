@@ -24,16 +24,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import subprocess
-import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from envmgr.errors import EnvmgrError, NotFoundError, UsageError
+from envmgr import _proc
+from envmgr._signals import Interrupted, deferred, handled
+from envmgr.config import Limits
+from envmgr.errors import EnvmgrError, NotFoundError, ProbeError, UsageError
 from envmgr.install.errors import InstallError
 from envmgr.install.frontend import BuildContext, Companion, Frontend, Provided
 from envmgr.install.recipe import Build
@@ -46,7 +46,10 @@ __all__ = [
     "SmokeTestError",
     "Interrupted",
     "install_root",
+    "target_lock",
+    "staging_name",
     "clean",
+    "collect_installed",
     "uninstall",
     "dependents",
 ]
@@ -57,10 +60,6 @@ TRASH = ".trash-"
 
 class SmokeTestError(InstallError):
     """The recipe's smoke test failed after the files were in place: nothing is recorded."""
-
-
-class Interrupted(BaseException):
-    """SIGTERM during an install (a BaseException, like KeyboardInterrupt)."""
 
 
 @dataclass
@@ -95,9 +94,30 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def _staging_pid(name: str) -> int | None:
-    tail = name.rsplit("-", 1)[-1]
-    return int(tail) if tail.isdigit() else None
+def _host() -> str:
+    """This machine's name as it appears in staging and trash names (one path component)."""
+    import re
+    import socket
+
+    return re.sub(r"[^A-Za-z0-9._]", "_", socket.gethostname()) or "localhost"
+
+
+def staging_name(folder: str, kind: str = STAGING) -> str:
+    """``.staging-<folder>-<host>-<pid>``: whose it is, so that only this host removes it,
+    only once that process is gone, and only under ``folder``'s lock."""
+    return f"{kind}{folder}-{_host()}-{os.getpid()}"
+
+
+def _leftover_of(name: str) -> tuple[str, int] | None:
+    """(target folder, pid) of a staging or trash folder this host made; None for another
+    host's (or an older envmgr's, whose host is unknown: never guessed)."""
+    for kind in (STAGING, TRASH):
+        if name.startswith(kind):
+            rest, sep, pid = name[len(kind):].rpartition("-")
+            folder, sep2, host = rest.rpartition("-")
+            if sep and sep2 and pid.isdigit() and folder and host == _host():
+                return folder, int(pid)
+    return None
 
 
 def _rmtree(path: Path) -> None:
@@ -116,64 +136,116 @@ def _rmtree(path: Path) -> None:
         shutil.rmtree(path, onerror=onerror)
 
 
-def clean(home: str | Path, registry: Any, dry_run: bool = False) -> list[str]:
-    """Remove what interrupted installs and uninstalls left under ``<home>/install``:
-    staging and trash folders of dead processes, and prefixes no entry records (unless
-    an install holds their lock). Returns the paths removed (or that would be)."""
-    root = install_root(home)
-    try:
-        names = sorted(os.listdir(root))
-    except OSError:
-        return []
-    recorded = {e.prefix for e in registry.find(include_stale=True) if e.source == "installed"}
-    removed: list[str] = []
-    for name in names:
-        path = root / name
-        if name.startswith((STAGING, TRASH)):
-            pid = _staging_pid(name)
-            if pid is not None and _pid_alive(pid):
-                continue
-        elif name.startswith(".") or str(path) in recorded or not path.is_dir():
-            continue
-        else:
-            from filelock import FileLock, Timeout
-
-            lock = FileLock(str(_lock_path(root, name)), timeout=0)
-            try:
-                with lock:
-                    if not dry_run:
-                        _rmtree(path)
-                    removed.append(str(path))
-            except Timeout:  # an install of it is running
-                pass
-            continue
-        if not dry_run:
-            _rmtree(path)
-        removed.append(str(path))
-    return removed
-
-
 def _lock_path(root: Path, folder: str) -> Path:
     locks = root / ".locks"
     locks.mkdir(parents=True, exist_ok=True)
     return locks / f"{folder}.lock"
 
 
+class LockBusy(InstallError):
+    """Another envmgr held a target's lock for longer than the timeout."""
+
+
 @contextmanager
-def _terminate_as_exception() -> Iterator[None]:
-    """SIGTERM raises :class:`Interrupted` in the main thread, so cleanup runs."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+def target_lock(root: Path, folder: str, timeout: float) -> Iterator[None]:
+    """Hold ``<root>/.locks/<folder>.lock``: the one lock under which ``folder`` is
+    installed, recorded, uninstalled or collected. Raises :class:`LockBusy` (one line)
+    after ``timeout`` seconds (0: at once), InstallError when the lock cannot be made."""
+    from filelock import FileLock, Timeout
 
-    def handler(signum: int, frame: Any) -> None:
-        raise Interrupted(f"signal {signum}")
-
-    old = signal.signal(signal.SIGTERM, handler)
+    try:
+        lock = FileLock(str(_lock_path(root, folder)), timeout=timeout)
+        lock.acquire()
+    except Timeout:
+        raise LockBusy(f"another envmgr has held {folder} for {timeout:.0f} s",
+                       f"try again once it is done, or remove {root / '.locks' / folder}.lock "
+                       "if no envmgr is running") from None
+    except OSError as exc:
+        raise InstallError(f"cannot write under {root}: {exc.strerror or exc}",
+                           "check that ENVMGR_HOME is writable and has space") from None
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, old)
+        lock.release()
+
+
+def _folder_of(entry: Entry) -> str | None:
+    """envmgr's own folder of an installed entry (``Entry.install_folder`` once every
+    entry has it; until then ``attrs.install.folder``, else the prefix)."""
+    folder = getattr(entry, "install_folder", None)
+    if folder is None and entry.source == "installed":
+        install = entry.attrs.get("install")
+        folder = install.get("folder") if isinstance(install, dict) else None
+        folder = folder if isinstance(folder, str) else entry.prefix
+    return folder if isinstance(folder, str) else None
+
+
+def _recorded(registry: Any, path: Path) -> bool:
+    """Whether an entry (of any source, stale or not) names ``path`` as its folder."""
+    where = str(path)
+    return any(_folder_of(e) == where or e.prefix == where
+               for e in registry.find(include_stale=True, warn_bad=False))
+
+
+def clean(home: str | Path, registry: Any, dry_run: bool = False) -> list[str]:
+    """Remove what interrupted installs and uninstalls left under ``<home>/install``:
+    this host's staging and trash folders whose process is gone, and folders no entry
+    records. Each is decided under its target's lock (skipped while an install or
+    uninstall holds it), after reading the registry again. Returns the paths removed
+    (or that would be)."""
+    root = install_root(home)
+    try:
+        names = sorted(os.listdir(root))
+    except OSError:
+        return []
+    removed: list[str] = []
+    for name in names:
+        path = root / name
+        if name.startswith((STAGING, TRASH)):
+            mine = _leftover_of(name)
+            if mine is None or _pid_alive(mine[1]):
+                continue  # another host's, or its process still runs
+            folder = mine[0]
+        elif name.startswith(".") or not path.is_dir() or path.is_symlink():
+            continue
+        else:
+            folder = name
+        try:
+            with target_lock(root, folder, timeout=0):
+                if not os.path.lexists(path):
+                    continue
+                if not name.startswith(".") and _recorded(registry, path):
+                    continue  # recorded meanwhile: an install has just finished
+                if not dry_run:
+                    _rmtree(path)
+                removed.append(str(path))
+        except LockBusy:  # an install or uninstall of it is running
+            continue
+    return removed
+
+
+def collect_installed(registry: Any, home: str | Path, entries: Sequence[Entry],
+                      dry_run: bool = False) -> list[Entry]:
+    """Remove the rows of installed entries that are stale or whose files are missing,
+    each decided again under its folder's lock (skipped while an install holds it: it is
+    repairing them). Returns the entries removed (or that would be)."""
+    root = install_root(home)
+    out: list[Entry] = []
+    for entry in entries:
+        folder = _folder_of(entry)
+        if folder is None:
+            continue
+        try:
+            with target_lock(root, Path(folder).name, timeout=0):
+                now = registry.get(entry.uid, skip_unreadable=True)
+                if now is None or not (now.stale or not now.present()):
+                    continue
+                if not dry_run:
+                    registry.remove([now.uid])
+                out.append(now)
+        except LockBusy:
+            continue
+    return out
 
 
 def _abs(prefix: Path, rel: str) -> str:
@@ -219,6 +291,7 @@ class Installer:
         note: Callable[[str], None] = lambda text: None,
         progress: Callable[[int, int | None], None] | None = None,
         lock_timeout: float = 3600.0,
+        limits: Limits | None = None,
     ) -> None:
         self.registry = registry
         self.home = Path(home)
@@ -230,6 +303,8 @@ class Installer:
         self.note = note
         self.progress = progress
         self.lock_timeout = lock_timeout
+        self.limits = limits or Limits()
+        self.rebuild: set[str] = set()  # uids installed again even when present
 
     # -- the context a front-end gets ---------------------------------------------------
     def context(self, prefix: Path, deps: Sequence[Entry] = ()) -> BuildContext:
@@ -239,6 +314,7 @@ class Installer:
             prefix=prefix, home=self.home, cache=DownloadCache(self.home / "cache" / "downloads"),
             deps=list(deps), mirrors=self.mirrors, allow_unchecked=self.allow_unchecked,
             offline=self.offline, which=shutil.which, progress=self.progress, note=self.note,
+            limits=self.limits,
         )
 
     def frontend(self, name: str) -> Frontend:
@@ -265,7 +341,7 @@ class Installer:
         self.check(plan)
         done: dict[str, Entry] = {}
         outcomes: list[Outcome] = []
-        with _terminate_as_exception():
+        with handled():
             for step in plan:
                 deps = [done[k] for k in step.deps if k in done]
                 outcome = self._step(step, deps)
@@ -288,50 +364,50 @@ class Installer:
 
     def install_step(self, step: Step, deps: Sequence[Entry]) -> Outcome:
         """One install step under its lock (see the module docstring)."""
-        from filelock import FileLock, Timeout
-
         assert step.build is not None and step.target is not None
         target = Path(step.target)
         root = target.parent
         try:
             root.mkdir(parents=True, exist_ok=True)
-            lock = FileLock(str(_lock_path(root, target.name)), timeout=self.lock_timeout)
         except OSError as exc:
             raise InstallError(f"cannot write under {root}: {exc.strerror or exc}",
                                "check that ENVMGR_HOME is writable and has space") from None
         try:
-            lock.acquire()
-        except Timeout:
+            with target_lock(root, target.name, self.lock_timeout):
+                uid = make_uid(step.soft, str(target), step.version)
+                have = self.registry.get(uid)
+                if have is not None and have.present() and uid not in self.rebuild:
+                    self.note(f"{step.soft}@{step.version} is already installed: entry {uid} "
+                              f"({target})")
+                    return Outcome(step, "already", have)
+                if have is not None and uid not in self.rebuild:
+                    self.note(f"reinstalling {step.soft}@{step.version}: the files of entry "
+                              f"{uid} were missing ({have.prefix})")
+                self._clean_leftovers(root, target, reinstall=have is not None)
+                return self._build(step, step.build, target, deps)
+        except LockBusy:
             raise InstallError(f"another envmgr has been installing {target.name} for "
-                               f"{self.lock_timeout:.0f} s", f"remove {lock.lock_file} if no "
-                               "envmgr is running") from None
-        try:
-            uid = make_uid(step.soft, str(target), step.version)
-            have = self.registry.get(uid)
-            if have is not None and target.is_dir():
-                self.note(f"{step.soft}@{step.version} is already installed: entry {uid} "
-                          f"({target})")
-                return Outcome(step, "already", have)
-            self._clean_leftovers(root, target)
-            return self._build(step, step.build, target, deps)
-        finally:
-            lock.release()
+                               f"{self.lock_timeout:.0f} s", "remove "
+                               f"{_lock_path(root, target.name)} if no envmgr is running"
+                               ) from None
 
-    def _clean_leftovers(self, root: Path, target: Path) -> None:
+    def _clean_leftovers(self, root: Path, target: Path, reinstall: bool = False) -> None:
+        """Under ``target``'s lock: this host's dead staging and trash of ``target``, and
+        ``target`` itself when no entry records it (or its entry's files were missing)."""
         for name in os.listdir(root):
-            if name.startswith((STAGING, TRASH)):
-                pid = _staging_pid(name)
-                if pid is None or not _pid_alive(pid):
-                    _rmtree(root / name)
-        if target.exists():  # renamed into place but never recorded: not trusted
-            self.note(f"removing {target}: an earlier install of it did not finish")
+            mine = _leftover_of(name)
+            if mine is not None and mine[0] == target.name and not _pid_alive(mine[1]):
+                _rmtree(root / name)
+        if os.path.lexists(target):  # renamed into place but never recorded: not trusted
+            if not reinstall:
+                self.note(f"removing {target}: an earlier install of it did not finish")
             _rmtree(target)
 
     def _build(self, step: Step, build: Build, target: Path, deps: Sequence[Entry]
                ) -> Outcome:
         fe = self.frontend(step.frontend or build.frontend)
-        staging = target.parent / f"{STAGING}{step.hash}-{os.getpid()}"
-        placed = False
+        staging = target.parent / staging_name(target.name)
+        placed = recorded = False
         try:
             _rmtree(staging)
             staging.mkdir()
@@ -341,25 +417,45 @@ class Installer:
             placed = True
             entries = self._entries(step, build, target, provided, deps)
             self._smoke_test(build, target, entries[0], [*entries[1:], *deps])
-            self.registry.upsert(entries)
+            with deferred():  # recorded whole, and then never undone
+                self.registry.upsert(entries)
+                recorded = True
         except OSError as exc:
-            self._undo(staging, target if placed else None)
+            self._undo(staging, target if placed else None, None)
             raise InstallError(f"installing {step.soft}@{step.version} failed: "
                                f"{exc.strerror or exc}"
                                + (f" ({exc.filename})" if exc.filename else ""),
                                "check that ENVMGR_HOME is writable and has space") from None
-        except BaseException:
-            self._undo(staging, target if placed else None)
+        except BaseException as exc:
+            if recorded:
+                if isinstance(exc, Interrupted):
+                    exc.cleanup.append(f"{step.soft} {step.version} had been installed and "
+                                       "recorded")
+                raise
+            self._undo(staging, target if placed else None, exc)
             raise
         return Outcome(step, "installed", entries[0], entries[1:])
 
-    def _undo(self, staging: Path, target: Path | None) -> None:
-        for path in (staging, target):
-            if path is not None:
-                try:
-                    _rmtree(path)
-                except OSError:
-                    pass
+    def _undo(self, staging: Path, target: Path | None, exc: BaseException | None) -> None:
+        """Remove staging and the target, signals deferred (cleanup is never cut short);
+        an interruption is told what was removed, or what was left for ``envmgr gc``."""
+        from envmgr.install.fetch.stream import cancel_all
+
+        left = []
+        with deferred():
+            cancel_all()  # no extractor thread still writing into staging
+            for path in (staging, target):
+                if path is not None:
+                    try:
+                        _rmtree(path)
+                    except OSError:
+                        pass
+                    if os.path.lexists(path):
+                        left.append(str(path))
+        if isinstance(exc, Interrupted):
+            exc.cleanup.append(
+                f"left {', '.join(left)}; `envmgr gc` removes it" if left else
+                "the unfinished install was removed and nothing was recorded")
 
     # -- entries --------------------------------------------------------------------
     def _entries(self, step: Step, build: Build, prefix: Path, provided: Provided,
@@ -449,18 +545,20 @@ class Installer:
                 if found:
                     cmd[0] = found
             shown = " ".join(argv)
+            # in a process group of its own, killed with whatever it started when the
+            # test ends or envmgr is interrupted
             try:
-                proc = subprocess.run(cmd, cwd=prefix, env=env, capture_output=True,
-                                      text=True, timeout=build.test_timeout,
-                                      stdin=subprocess.DEVNULL)
-            except FileNotFoundError:
-                raise SmokeTestError(f"the smoke test of {build.name}@{build.version} failed: "
-                                     f"'{exe}' was not found") from None
-            except subprocess.TimeoutExpired:
+                proc = _proc.run(cmd, timeout=build.test_timeout, env=env, cwd=str(prefix))
+            except _proc.ProbeTimeout:
                 raise SmokeTestError(f"the smoke test of {build.name}@{build.version} failed: "
                                      f"'{shown}' ran past {build.test_timeout:g} s") from None
+            except ProbeError as exc:  # could not start, or printed past the limit
+                why = f"'{exe}' was not found" if isinstance(exc.__cause__, FileNotFoundError) \
+                    else str(exc)
+                raise SmokeTestError(f"the smoke test of {build.name}@{build.version} failed: "
+                                     f"{why}") from None
             if proc.returncode != 0:
-                tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or [""]
+                tail = proc.output.strip().splitlines()[-1:] or [""]
                 raise SmokeTestError(
                     f"the smoke test of {build.name}@{build.version} failed: '{shown}' "
                     f"exited {proc.returncode}" + (f": {tail[0][:200]}" if tail[0] else ""),
@@ -492,40 +590,61 @@ def dependents(registry: Any, uids: Sequence[str]) -> list[Entry]:
 
 
 def uninstall(registry: Any, home: str | Path, entries: Sequence[Entry],
-              force: bool = False) -> list[Entry]:
-    """Remove installed entries, their companions and their prefixes; returns the entries
-    removed. Refuses entries envmgr did not install, and while others depend on them."""
-    from filelock import FileLock
+              force: bool = False, lock_timeout: float = 600.0) -> list[Entry]:
+    """Remove installed entries, their companions and their folders; returns the entries
+    removed. Refuses entries envmgr did not install, and while others depend on them.
 
+    Under the lock of every folder concerned (taken in one order, so two uninstalls never
+    wait on each other): the entries that name the folder are read again, the dependents
+    check and the removal of their rows are one registry transaction (an install that
+    reuses one of them either records its dependent first, and the uninstall refuses, or
+    finds it gone), and then each folder is renamed aside and deleted. A process killed
+    after the rows went leaves a folder no entry records, which ``envmgr gc`` removes."""
     root = install_root(home)
-    groups: dict[str, list[Entry]] = {}
+    folders: list[str] = []
     for entry in entries:
         if entry.source != "installed":
             raise UsageError(f"{entry.uid} was {entry.source}, not installed by envmgr; "
                              "nothing removed", f"'envmgr rm {entry.uid}' forgets the entry")
-        where = Path(entry.prefix)
+        folder = _folder_of(entry)
+        where = Path(folder or entry.prefix)
         if where.parent != root:
             raise UsageError(f"{entry.uid}'s prefix {where} is not under {root}; "
                              "nothing removed", f"'envmgr rm {entry.uid}' forgets the entry")
-        groups.setdefault(entry.prefix, [])
-    for prefix in groups:
-        groups[prefix] = [e for e in registry.find(include_stale=True)
-                          if e.source == "installed" and e.prefix == prefix]
-    every = [e.uid for group in groups.values() for e in group]
-    users = dependents(registry, every)
-    if users and not force:
-        names = ", ".join(f"{e.uid} ({e.soft} {e.version})" for e in users)
-        raise EnvmgrError(f"{', '.join(e.uid for e in entries)} is needed by {names}; "
-                          "nothing removed", "uninstall those first, or pass --force")
-    removed: list[Entry] = []
-    for prefix, group in groups.items():
-        path = Path(prefix)
-        lock = FileLock(str(_lock_path(root, path.name)), timeout=600)
-        with lock:
-            trash = root / f"{TRASH}{path.name}-{os.getpid()}"
-            if path.exists():
-                os.rename(path, trash)  # one rename: the prefix is there or gone
+        folders.append(str(where))
+    from contextlib import ExitStack
+
+    with ExitStack() as locks:
+        for folder in sorted(set(folders)):
+            try:
+                locks.enter_context(target_lock(root, Path(folder).name, lock_timeout))
+            except LockBusy:
+                raise InstallError(
+                    f"{Path(folder).name} is being installed or uninstalled by another "
+                    f"envmgr (waited {lock_timeout:.0f} s); nothing removed",
+                    "try again once it is done") from None
+        wanted = set(folders)
+        group = [e for e in registry.find(include_stale=True)
+                 if e.source == "installed" and _folder_of(e) in wanted]
+        if not group:
+            return []  # another uninstall removed them meanwhile
+        if force:
             registry.remove([e.uid for e in group])
-            _rmtree(trash)
-        removed.extend(group)
-    return removed
+        else:
+            users = registry.remove_unreferenced([e.uid for e in group])
+            if users:
+                names = ", ".join(f"{e.uid} ({e.soft} {e.version})" for e in users)
+                raise EnvmgrError(f"{', '.join(e.uid for e in entries)} is needed by "
+                                  f"{names}; nothing removed",
+                                  "uninstall those first, or pass --force")
+        with deferred():  # the rows are gone: the folders go too, whatever arrives
+            for folder in sorted(wanted):
+                path = Path(folder)
+                trash = root / staging_name(path.name, TRASH)
+                if os.path.lexists(path):
+                    try:
+                        os.rename(path, trash)  # one rename: the folder is there or gone
+                    except OSError:
+                        trash = path
+                _rmtree(trash)
+    return group

@@ -1,5 +1,5 @@
 """Running plugin code safely: a time limit, every exception caught, stdout kept clean,
-and no way for plugin code to end envmgr's process.
+and no way for plugin code to end envmgr's process or move its working directory.
 
 Shared by the plugin host and the entry-point scan (``plugin.entrypoints``), which must not
 import pluggy.
@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from types import FrameType
 from typing import Any
 
-__all__ = ["PLUGIN_TIMEOUT", "Outcome", "EndedProcess", "run_guarded", "warn", "describe"]
+__all__ = ["PLUGIN_TIMEOUT", "Outcome", "EndedProcess", "run_guarded", "warn", "describe",
+           "working_dir", "restore_working_dir"]
 
 def _timeout_setting() -> float:
     raw = os.environ.get("ENVMGR_PLUGIN_TIMEOUT", "10")
@@ -149,6 +150,24 @@ def _install() -> None:
     _installed_pid = os.getpid()
 
 
+def working_dir() -> str | None:
+    """The working directory, or None when it is gone."""
+    try:
+        return os.getcwd()
+    except OSError:
+        return None
+
+
+def restore_working_dir(cwd: str | None) -> None:
+    """Go back to ``cwd`` if plugin code changed directory (``os.chdir`` is process-wide:
+    relative paths envmgr still has to read would point elsewhere)."""
+    if cwd is not None and working_dir() != cwd:
+        try:
+            os.chdir(cwd)
+        except OSError:
+            pass
+
+
 def describe(exc: BaseException) -> str:
     """How a warning names a fault: ``RuntimeError: boom``; an :class:`EndedProcess` as what
     the plugin did."""
@@ -189,6 +208,7 @@ def run_guarded(name: str, fn: Callable[[], Any], timeout: float | None = None) 
             box["error"] = exc
 
     saved = sys.stdout
+    cwd = working_dir()
     redirect = _ToStderr(sys.stderr)
     sys.stdout = redirect
     try:
@@ -197,6 +217,7 @@ def run_guarded(name: str, fn: Callable[[], Any], timeout: float | None = None) 
         worker.join(PLUGIN_TIMEOUT if timeout is None else timeout)
     finally:
         sys.stdout = saved
+        restore_working_dir(cwd)
     if worker.is_alive():
         frame = sys._current_frames().get(worker.ident or -1)
         return Outcome(hung=True, frame=frame, printed=redirect.written)

@@ -106,6 +106,28 @@ class Entry:
         anchor = self.anchor
         return anchor is not None and not os.path.exists(anchor)
 
+    def present(self) -> bool:
+        """Whether the installation is still there: its anchor exists (when it has one),
+        and for an entry envmgr installed, its install folder and its prefix too. What is
+        not present is not reused; ``install`` installs it again and ``gc`` forgets it."""
+        return self.missing() is None
+
+    def missing(self) -> str | None:
+        """The first path :meth:`present` needs that does not exist, or None."""
+        import os
+
+        anchor = self.anchor
+        if anchor is not None and not os.path.exists(anchor):
+            return anchor
+        if self.source != "installed":
+            return None
+        install = self.attrs.get("install")
+        folder = install.get("folder") if isinstance(install, dict) else None
+        for path in (folder, self.prefix):
+            if isinstance(path, str) and path and not os.path.isdir(path):
+                return path
+        return None
+
     def label(self) -> str:
         """``llvm 16.0.6 (/usr/lib/llvm-16)``: how messages name an entry."""
         return f"{self.soft} {self.version} ({self.prefix or self.executable or self.uid})"

@@ -339,6 +339,17 @@ def _checked(doc: dict[str, Any], path: str) -> Lock:
                 raise LockError(f"{where}: {key} is not a list of strings")
         for key in ("attrs", "installed", "detected", "paths", "env"):
             _type(table.get(key, {}), dict, f"{where}: {key}", "a table")
+        for key in ("category", "prefix", "upstream"):
+            _type(table.get(key, ""), str, f"{where}: {key}", "a string")
+        _type(table.get("selected", False), bool, f"{where}: selected", "true or false")
+        for key, value in table.get("paths", {}).items():
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise LockError(f"{where}: paths.{key} is not a list of strings")
+        for key, value in table.get("env", {}).items():
+            _type(value, str, f"{where}: env.{key}", "a string")
+        for key in ("by", "at"):
+            _type(table.get("detected", {}).get(key, ""), str, f"{where}: detected.{key}",
+                  "a string")
         if table["source"] == "installed":
             _check_installed(where, table.get("installed", {}))
         entries[uid] = LockedEntry(uid, table)
@@ -347,6 +358,10 @@ def _checked(doc: dict[str, Any], path: str) -> Lock:
             if dep not in entries:
                 raise LockError(f"{path}: entry {e.uid} depends on {dep}, which the lock does "
                                 "not hold: it was truncated or edited")
+    cycle = _cycle(entries)
+    if cycle:
+        raise LockError(f"{path}: entry {cycle[0]}: deps form a cycle "
+                        f"({' -> '.join(cycle)}): it was edited")
     selection = doc.get("selection", [])
     if not isinstance(selection, list):
         raise LockError(f"{path}: selection is not an array of tables")
@@ -359,7 +374,33 @@ def _checked(doc: dict[str, Any], path: str) -> Lock:
     return Lock(path, host, selection, entries)
 
 
+def _cycle(entries: Mapping[str, LockedEntry]) -> list[str]:
+    """A dependency cycle among ``entries`` (its uids, the first repeated last), or []."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start in sorted(entries):
+        if state.get(start):
+            continue
+        path = [start]
+        todo = [iter(sorted(entries[start].deps))]
+        state[start] = 1
+        while todo:
+            dep = next(todo[-1], None)
+            if dep is None:
+                state[path.pop()] = 2
+                todo.pop()
+            elif state.get(dep) == 1:
+                return path[path.index(dep):] + [dep]
+            elif not state.get(dep):
+                state[dep] = 1
+                path.append(dep)
+                todo.append(iter(sorted(entries[dep].deps)))
+    return []
+
+
 def _check_installed(where: str, inst: dict[str, Any]) -> None:
+    for key in ("recipe", "recipe_version", "frontend", "hash", "role", "part_of"):
+        if key in inst:
+            _type(inst[key], str, f"{where}: installed.{key}", "a string")
     if inst.get("role"):
         return  # an inner entry comes back with the install it is part of
     for key in ("recipe", "recipe_version"):

@@ -420,6 +420,20 @@ class Registry:
                 n += db.execute("DELETE FROM entries WHERE uid = ?", (uid,)).rowcount
         return n
 
+    def remove_unreferenced(self, uids: Iterable[str]) -> list[Entry]:
+        """Delete the rows of these uids unless an entry outside them depends on one; the
+        check and the delete are one transaction, so no entry can start depending on them
+        in between. Returns those dependents (and then nothing was deleted)."""
+        wanted = set(uids)
+        with self.transaction() as db:
+            rows = db.execute(f"SELECT {_ROW} FROM entries e ORDER BY e.soft, e.uid")
+            users = [e for e in self._entries(rows.fetchall(), warn=False)
+                     if e.uid not in wanted and wanted & set(e.deps)]
+            if not users:
+                for uid in wanted:
+                    db.execute("DELETE FROM entries WHERE uid = ?", (uid,))
+        return users
+
     def bad_rows(self) -> list[BadRow]:
         """Every row whose entry cannot be read back (without reporting them)."""
         rows = self._rows(f"SELECT {_ROW} FROM entries e ORDER BY e.rowid")

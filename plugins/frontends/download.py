@@ -73,14 +73,16 @@ class DownloadFrontend(Frontend):
             if src.extract and archive_kind(src.filename) == "tar":
                 # unpacked while it downloads; kept only if it came from the verified bytes
                 got, done = fetch_extracting(src, context.cache, tmp, name=build.name,
-                                             fetch_kw=kw, progress=context.progress)
+                                             fetch_kw=kw, progress=context.progress,
+                                             limits=context.limits)
             else:
                 got = fetch(src, context.cache, name=build.name, progress=context.progress,
-                            **kw)
+                            limits=context.limits, **kw)
             if src.extract:
                 if not done:
                     extract(got.path, tmp, strip_components=src.strip_components,
-                            label=src.filename)
+                            label=src.filename, limits=context.limits,
+                            unpacked_size=src.unpacked_size)
                 _merge(tmp, dest)
             else:
                 dest.mkdir(parents=True, exist_ok=True)

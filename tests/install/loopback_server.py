@@ -17,7 +17,9 @@ class Route:
     body: bytes
     #: "ok", "wrong" (other bytes), "slow" (stalls before the body), "drop" (closes after
     #: ``drop_after`` bytes for the first ``drops`` requests), "no-range" (ignores Range),
-    #: "status" (answers ``status`` for the first ``fails`` requests, then ok)
+    #: "status" (answers ``status`` for the first ``fails`` requests, then ok), "drip" (one
+    #: byte, or ``drip_bytes``, every ``stall`` seconds), "drip-head" (the status line and
+    #: headers so), "redirect" (302 to ``location``)
     mode: str = "ok"
     drop_after: int = 0
     drops: int = 1
@@ -26,7 +28,13 @@ class Route:
     fails: int = 1
     #: extra response headers, e.g. a Content-Encoding a .tar.gz must not be decoded by
     headers: dict[str, str] = field(default_factory=dict)
+    #: False: no Content-Length, the body ends when the connection closes
+    length: bool = True
+    location: str = ""
+    drip_bytes: int = 1
     hits: int = 0
+    #: when > 0, the body is sent at about this many bytes a second (in 16 KiB pieces)
+    rate: float = 0.0
 
 
 @dataclass
@@ -61,6 +69,25 @@ def _handler(state: Server) -> type[BaseHTTPRequestHandler]:
                 self.end_headers()
                 return
             route.hits += 1
+            if route.mode == "drip-head":  # the status line and headers, a byte at a time
+                head = (f"HTTP/1.1 200 OK\r\nContent-Length: {len(route.body)}\r\n"
+                        f"X-Pad: {'a' * 2000}\r\n\r\n").encode()
+                try:
+                    for i in range(len(head)):
+                        self.wfile.write(head[i:i + 1])
+                        self.wfile.flush()
+                        time.sleep(route.stall)
+                    self.wfile.write(route.body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+                self.close_connection = True
+                return
+            if route.mode == "redirect":
+                self.send_response(302)
+                self.send_header("Location", route.location)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             body = route.body
             if route.mode == "wrong":
                 body = bytes((b + 1) % 256 for b in body)
@@ -83,20 +110,39 @@ def _handler(state: Server) -> type[BaseHTTPRequestHandler]:
             else:
                 self.send_response(200)
             chunk = body[start:]
-            self.send_header("Content-Length", str(len(chunk)))
+            if route.length:
+                self.send_header("Content-Length", str(len(chunk)))
+            else:
+                self.close_connection = True
             self.send_header("Accept-Ranges", "bytes")
             for key, value in route.headers.items():
                 self.send_header(key, value)
             self.end_headers()
             if route.mode == "slow":
                 time.sleep(route.stall)
+            if route.mode == "drip":
+                try:
+                    step = route.drip_bytes
+                    for i in range(0, len(chunk), step):
+                        self.wfile.write(chunk[i:i + step])
+                        self.wfile.flush()
+                        time.sleep(route.stall)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+                return
             if route.mode == "drop" and route.hits <= route.drops:
                 self.wfile.write(chunk[: route.drop_after])
                 self.wfile.flush()
                 self.close_connection = True
                 return
             try:
-                self.wfile.write(chunk)
+                if route.rate > 0:
+                    for i in range(0, len(chunk), 16384):
+                        self.wfile.write(chunk[i:i + 16384])
+                        self.wfile.flush()
+                        time.sleep(16384 / route.rate)
+                else:
+                    self.wfile.write(chunk)
             except (BrokenPipeError, ConnectionResetError):
                 pass
 

@@ -15,7 +15,7 @@ from envmgr.catalog.recipes import RecipeFolders
 from envmgr.install.frontend import Frontend, Provided
 from envmgr.install.recipe import load_recipe, parse_recipe
 from envmgr.install.resolver import Request, resolve
-from envmgr.install.transaction import Installer, clean
+from envmgr.install.transaction import Installer, clean, staging_name
 
 RECIPE = """schema_version = 1
 name = "{name}"
@@ -157,8 +157,9 @@ def test_clean_removes_staging_of_dead_processes_only(home):
     root = Path(em.config.home) / "install"
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    gone = root / f".staging-abc-{dead.pid}"
-    mine = root / f".staging-abc-{os.getpid()}"
+    host = staging_name("x").split("-")[2]  # .staging-x-HOST-PID
+    gone = root / f".staging-tool-2.0-abc-{host}-{dead.pid}"
+    mine = root / f".staging-tool-2.0-abc-{host}-{os.getpid()}"
     orphan = root / "tool-2.0-abc"
     for p in (gone, mine, orphan):
         p.mkdir(parents=True)

@@ -18,7 +18,7 @@ from envmgr.store.registry import SCHEMA_VERSION, Registry
 def entry(soft="cmake", version="3.27.4", prefix="/opt/cmake"):
     return Entry(uid=make_uid(soft, prefix, version), soft=soft, category="tool",
                  version=version, tags=[soft, f"v{version.split('.')[0]}"], prefix=prefix,
-                 source="installed")
+                 source="detected")  # no anchor: present wherever it is
 
 
 def good_json(uid, **change):

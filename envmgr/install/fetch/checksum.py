@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import queue
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -14,26 +16,73 @@ _CHUNK = 1 << 20
 
 
 class Hasher:
-    """Several digests over one stream; ``count`` is the number of bytes fed so far."""
+    """Several digests over one stream; ``count`` is the number of bytes fed so far.
 
-    def __init__(self, algorithms: Iterable[str] = ("sha256",)) -> None:
+    With ``background=True`` the digests are computed in a thread of their own, in the
+    order the blocks were fed (hashlib drops the GIL), so that hashing overlaps receiving
+    and writing; every method that reads a digest or starts again waits for it first.
+    :meth:`close` ends the thread."""
+
+    def __init__(self, algorithms: Iterable[str] = ("sha256",), *,
+                 background: bool = False) -> None:
         self._names = list(dict.fromkeys(algorithms))
         for name in self._names:
             if name not in ALGORITHMS:
                 raise ValueError(f"unsupported checksum algorithm {name!r}")
+        self._queue: queue.Queue[bytes | None] | None = None
+        self._worker: threading.Thread | None = None
+        self._failure: BaseException | None = None
+        if background:
+            self._queue = queue.Queue(maxsize=64)  # blocks waiting: bounded memory
+            self._worker = threading.Thread(target=self._work, name="envmgr-hash",
+                                            daemon=True)
+            self._worker.start()
         self.reset()
+
+    def _work(self) -> None:
+        assert self._queue is not None
+        while True:
+            block = self._queue.get()
+            try:
+                if block is None:
+                    return
+                for h in self._h.values():
+                    h.update(block)
+            except BaseException as exc:  # noqa: BLE001 - raised by the next _settle()
+                self._failure = exc
+            finally:
+                self._queue.task_done()
+
+    def _settle(self) -> None:
+        """Wait until every block fed so far is hashed."""
+        if self._queue is not None:
+            self._queue.join()
+        if self._failure is not None:
+            raise self._failure
+
+    def close(self) -> None:
+        """End the background thread (the digests stay readable)."""
+        if self._queue is not None and self._worker is not None:
+            self._settle()
+            self._queue.put(None)
+            self._worker.join()
+            self._queue = self._worker = None
 
     def reset(self) -> None:
         """Start again from no bytes."""
+        self._settle()
         # md5 only checks integrity against what upstream published, never security
         self._h = {n: hashlib.new(n, usedforsecurity=False) if n == "md5" else hashlib.new(n)
                    for n in self._names}
         self.count = 0
 
     def update(self, data: bytes | bytearray | memoryview) -> None:
-        """Feed the next bytes."""
-        for h in self._h.values():
-            h.update(data)
+        """Feed the next bytes (in the background: ``bytes`` only, never changed after)."""
+        if self._queue is not None:
+            self._queue.put(bytes(data) if not isinstance(data, bytes) else data)
+        else:
+            for h in self._h.values():
+                h.update(data)
         self.count += len(data)
 
     def feed_file(self, path: str | Path, limit: int | None = None) -> int:
@@ -51,10 +100,12 @@ class Hasher:
 
     def hexdigest(self, algorithm: str = "sha256") -> str:
         """The digest so far of one algorithm."""
+        self._settle()
         return self._h[algorithm].hexdigest()
 
     def digests(self) -> dict[str, str]:
         """Every digest so far, by algorithm."""
+        self._settle()
         return {n: h.hexdigest() for n, h in self._h.items()}
 
 

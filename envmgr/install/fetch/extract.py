@@ -8,7 +8,12 @@ destination removed) when one of them:
 - is a symbolic link whose target is absolute or resolves outside the destination, or a
   hard link to a name outside it;
 - is a character or block device or a FIFO;
-- has the setuid or setgid bit.
+- has the setuid or setgid bit;
+- would bring what the extraction writes over its budget (:class:`_Budget`): the
+  recipe's ``unpacked_size``, else a ratio of the archive's size and a ceiling, and a
+  number of members (:class:`~envmgr.config.Limits`). A member's size in
+  its header is a hard bound of what tarfile and zipfile write for it, so the budget is
+  charged before the member is written: a decompression bomb never reaches the disk.
 
 Where :mod:`tarfile` has PEP 706's filters (Python 3.12, and 3.8.17+/3.9.17+/3.10.12+/
 3.11.4+), the ``data`` filter runs after our own checks as a second guard; elsewhere our
@@ -29,6 +34,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from envmgr.config import Limits
 from envmgr.install.errors import ExtractError
 
 __all__ = ["extract", "archive_kind", "zstd_supported"]
@@ -79,7 +85,9 @@ def archive_kind(path: str | Path) -> str | None:
 
 
 def extract(archive: str | Path, dest: str | Path, *, strip_components: int = 0,
-            label: str | None = None, stream: IO[bytes] | None = None) -> Path:
+            label: str | None = None, stream: IO[bytes] | None = None,
+            limits: Limits | None = None, unpacked_size: int | None = None,
+            archive_size: int | None = None) -> Path:
     """Extract ``archive`` into ``dest`` (created; it must be absent or empty).
 
     :param strip_components: leading path parts dropped from every name, as in tar's
@@ -87,6 +95,10 @@ def extract(archive: str | Path, dest: str | Path, *, strip_components: int = 0,
     :param label: the archive's name in messages (a cached file is named by its checksum).
     :param stream: read a tar archive from this stream instead of the file ``archive``
         (one pass, member by member, with the same checks); ``archive`` names its kind.
+    :param limits: the extraction budget's settings (default: :class:`Limits`' defaults).
+    :param unpacked_size: the recipe's size of the unpacked tree: the budget when given.
+    :param archive_size: the archive's size in bytes, for the ratio (default: the size
+        of the file ``archive``; for a stream, None means only the ceiling applies).
     :returns: ``dest``.
     :raises ExtractError: the archive is unreadable or unsafe; ``dest`` is then removed.
     """
@@ -100,17 +112,23 @@ def extract(archive: str | Path, dest: str | Path, *, strip_components: int = 0,
     name = label or archive.name
     if kind is None:
         raise ExtractError(f"{name} is neither a tar nor a zip archive")
+    if archive_size is None and stream is None:
+        try:
+            archive_size = archive.stat().st_size
+        except OSError:
+            archive_size = None  # opening it says why
+    budget = _Budget(name, limits or Limits(), archive_size, unpacked_size)
     dest.mkdir(parents=True, exist_ok=True)
     root = Path(os.path.realpath(dest))
     try:
         if stream is not None:
             if kind != "tar":
                 raise ExtractError(f"cannot extract {name} from a stream")
-            _extract_tar_stream(stream, name, root, strip_components)
+            _extract_tar_stream(stream, name, root, strip_components, budget)
         elif kind == "zip":
-            _extract_zip(archive, root, strip_components)
+            _extract_zip(archive, root, strip_components, budget)
         else:
-            _extract_tar(archive, kind, root, strip_components)
+            _extract_tar(archive, kind, root, strip_components, budget)
     except ExtractError:
         shutil.rmtree(dest, ignore_errors=True)
         raise
@@ -131,6 +149,51 @@ def extract(archive: str | Path, dest: str | Path, *, strip_components: int = 0,
 
 def _rmtree_quiet(path: str | Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
+
+
+def _size(n: float) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    raise AssertionError  # pragma: no cover
+
+
+class _Budget:
+    """What one extraction may still write, charged with each member before it is."""
+
+    def __init__(self, label: str, limits: Limits, archive_size: int | None,
+                 declared: int | None) -> None:
+        self.label = label
+        self.max_bytes = limits.unpacked_bound(archive_size, declared)
+        self.max_members = limits.max_unpacked_members
+        if declared is not None:
+            self.why = "the recipe's unpacked_size"
+        elif archive_size is not None and self.max_bytes < limits.max_unpacked_bytes:
+            self.why = (f"{limits.max_unpacked_ratio:g} times the archive's "
+                        f"{_size(archive_size)}: [install] max_unpacked_ratio")
+        else:
+            self.why = "[install] max_unpacked_bytes"
+        self.bytes = 0
+        self.members = 0
+
+    def charge(self, name: str, size: int) -> None:
+        """Count one member of ``size`` bytes; ExtractError when it goes over budget."""
+        self.members += 1
+        if self.members > self.max_members:
+            raise ExtractError(
+                f"{self.label}: refusing to unpack more than {self.max_members} members "
+                "([install] max_unpacked_members); nothing was kept",
+                "raise max_unpacked_members under [install] in config.toml if the archive "
+                "is trusted")
+        self.bytes += max(0, size)
+        if self.bytes > self.max_bytes:
+            raise ExtractError(
+                f"{self.label}: refusing to unpack more than {_size(self.max_bytes)} "
+                f"({self.max_bytes} bytes; {self.why}): member {name!r} of {size} bytes "
+                f"brings it to {self.bytes} bytes; nothing was kept",
+                "a decompression bomb, or a recipe whose unpacked_size is wrong; raise the "
+                "limits under [install] in config.toml only for a trusted archive")
 
 
 # ---------------------------------------------------------------- checks
@@ -211,7 +274,7 @@ def _open_tar(archive: Path, kind: str) -> tuple[tarfile.TarFile, IO[bytes] | No
     return tarfile.open(fileobj=reader, mode="r|"), raw
 
 
-def _tar_members(tf: tarfile.TarFile, label: str, root: Path, strip: int
+def _tar_members(tf: tarfile.TarFile, label: str, root: Path, strip: int, budget: _Budget
                  ) -> Iterator[tarfile.TarInfo]:
     has_filter = hasattr(tarfile, "data_filter")
     for member in tf:
@@ -241,13 +304,14 @@ def _tar_members(tf: tarfile.TarFile, label: str, root: Path, strip: int
             # the data filter drops owners; without it, never chown to the archive's ids
             out.uid, out.gid = os.getuid(), os.getgid()
             out.uname = out.gname = ""
+        budget.charge(member.name, member.size if member.isfile() else 0)
         yield out
 
 
-def _extract_tar(archive: Path, kind: str, root: Path, strip: int) -> None:
+def _extract_tar(archive: Path, kind: str, root: Path, strip: int, budget: _Budget) -> None:
     tf, raw = _open_tar(archive, kind)
     try:
-        members = _tar_members(tf, archive.name, root, strip)
+        members = _tar_members(tf, budget.label, root, strip, budget)
         kwargs: dict[str, Any] = {}
         if hasattr(tarfile, "data_filter"):
             kwargs["filter"] = "data"
@@ -263,20 +327,37 @@ def _extract_tar(archive: Path, kind: str, root: Path, strip: int) -> None:
             raw.close()
 
 
+def inflater_module() -> Any:
+    """The fastest raw-deflate library installed: python-isal's ``isal_zlib`` (about twice
+    zlib's speed on source tarballs), zlib-ng's ``zlib_ng``, else the standard ``zlib``.
+    They share zlib's API; each gives the same bytes, and the sha256 of the archive is
+    what proves them right."""
+    import importlib
+
+    for name in ("isal.isal_zlib", "zlib_ng.zlib_ng"):
+        try:
+            return importlib.import_module(name)
+        except ImportError:
+            continue
+    import zlib
+
+    return zlib
+
+
 class _RawGunzip:
     """A gzip stream as the tar inside it, inflated without gzip's CRC-32.
 
     Only for bytes whose sha256 is checked anyway (a streamed download is kept only when
     it matched): the CRC pass costs a quarter of a second per 500 MB and proves nothing
-    more. Members one after the other (``cat a.gz b.gz``) are read on as gzip does."""
+    more. Members one after the other (``cat a.gz b.gz``) are read on as gzip does.
+    ``read(n)`` inflates at most ``n`` bytes and returns exactly ``n`` before the end, so
+    a small archive of zeros never becomes gigabytes in memory, and tarfile's 1 MiB reads
+    get the inflater's own buffer, uncopied."""
 
-    def __init__(self, raw: IO[bytes], label: str) -> None:
-        import zlib
-
-        self._zlib = zlib
+    def __init__(self, raw: IO[bytes], label: str, zlib: Any = None) -> None:
+        self._zlib = zlib or inflater_module()
         self.raw, self.label = raw, label
         self.pending = b""  # compressed bytes read but not inflated yet
-        self.out = b""
         self.inflater: Any = None
         self.eof = False
 
@@ -319,7 +400,9 @@ class _RawGunzip:
 
     def read(self, n: int = -1) -> bytes:
         want = n if n is not None and n >= 0 else 1 << 62
-        while len(self.out) < want and not self.eof:
+        parts: list[bytes] = []
+        have = 0
+        while have < want and not self.eof:
             if self.inflater is None and not self._header():
                 self.eof = True
                 break
@@ -328,38 +411,91 @@ class _RawGunzip:
             if not data:
                 raise ExtractError(f"{self.label}: the gzip stream ends early")
             try:
-                # bounded output: a small archive of zeros never becomes gigabytes in memory
-                self.out += self.inflater.decompress(data, 1 << 20)
+                out = self.inflater.decompress(data, min(want - have, 1 << 22))
             except self._zlib.error as exc:
                 raise ExtractError(f"{self.label}: not a valid gzip stream ({exc})") from None
+            if out:
+                parts.append(out)
+                have += len(out)
             if self.inflater.eof:  # the 8-byte trailer, then maybe another member
                 self.pending = self.inflater.unused_data
                 self.inflater = None
                 self.pending = self._fill(8)[8:]
-        data, self.out = self.out[:want], self.out[want:]
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+class _Forward:
+    """A stream tarfile may open as a file (``r:``): ``read(n)`` gives exactly ``n``
+    bytes before the end, and ``seek`` goes forward only (tarfile's own stream mode,
+    ``r|``, copies every byte two more times on the way)."""
+
+    def __init__(self, source: Any) -> None:
+        self.source = source
+        self.pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.pos
+
+    def read(self, n: int = -1) -> bytes:
+        if n is None or n < 0:
+            data = b"".join(iter(lambda: self.source.read(1 << 20), b""))
+        else:
+            data = self.source.read(n)
+            if 0 < len(data) < n:
+                parts = [data]
+                have = len(data)
+                while have < n:
+                    more = self.source.read(n - have)
+                    if not more:
+                        break
+                    parts.append(more)
+                    have += len(more)
+                data = b"".join(parts)
+        self.pos += len(data)
         return data
 
+    def seek(self, pos: int, whence: int = 0) -> int:
+        target = pos if whence == 0 else self.pos + pos if whence == 1 else -1
+        if target < self.pos:
+            # tarfile goes back only to extract a hard link's target again, when
+            # os.link failed; the caller then extracts from the whole file instead
+            raise OSError(errno.ESPIPE, "cannot go back in a stream")
+        while self.pos < target:
+            if not self.read(min(target - self.pos, 1 << 20)):
+                break
+        return self.pos
 
-def _extract_tar_stream(stream: IO[bytes], label: str, root: Path, strip: int) -> None:
+
+def _extract_tar_stream(stream: IO[bytes], label: str, root: Path, strip: int,
+                        budget: _Budget) -> None:
     source: Any = stream
     mode: Any = "r|*"  # typeshed's overloads list no stream modes
-    if label.lower().endswith((".tar.gz", ".tgz")):
-        source, mode = _RawGunzip(stream, label), "r|"
+    lower = label.lower()
+    if lower.endswith((".tar.gz", ".tgz")):
+        source, mode = _Forward(_RawGunzip(stream, label)), "r:"
+    elif lower.endswith(".tar"):
+        source, mode = _Forward(stream), "r:"
     with tarfile.open(fileobj=source, mode=mode, bufsize=1 << 20) as tf:
         tf.copybufsize = 1 << 20  # type: ignore[attr-defined]
         kwargs: dict[str, Any] = {}
         if hasattr(tarfile, "data_filter"):
             kwargs["filter"] = "data"
         # a stream cannot seek back, so extract member by member as they come
-        for member in _tar_members(tf, label, root, strip):
+        for member in _tar_members(tf, label, root, strip, budget):
             tf.extract(member, root, set_attrs=not member.issym(), **kwargs)
 
 
 # ---------------------------------------------------------------- zip
 
 
-def _extract_zip(archive: Path, root: Path, strip: int) -> None:
-    label = archive.name
+def _extract_zip(archive: Path, root: Path, strip: int, budget: _Budget) -> None:
+    label = budget.label
     with zipfile.ZipFile(archive) as zf:
         dirs: list[tuple[str, int]] = []
         for info in zf.infolist():
@@ -373,6 +509,8 @@ def _extract_zip(archive: Path, root: Path, strip: int) -> None:
                                    "FIFO or socket")
             _check_mode(label, info.filename, unix)
             _check_target(label, root, rel, info.filename)
+            # zipfile never writes more than file_size for a member (it stops there)
+            budget.charge(info.filename, 0 if info.is_dir() else info.file_size)
             path = os.path.join(root, rel)
             if info.is_dir() or kind == stat.S_IFDIR:
                 os.makedirs(path, exist_ok=True)
