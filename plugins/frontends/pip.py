@@ -319,16 +319,17 @@ class PipFrontend(Frontend):
 
 
 def _uv_cause(lines: Sequence[str]) -> str | None:
-    """uv's reason: its ``×`` line with the ``╰─▶`` explanation under it, else its last
-    ``error:`` line."""
-    for i, line in enumerate(lines):
-        text = line.strip()
-        if text.startswith("×"):
-            more = [ln.strip().lstrip("╰─▶").strip() for ln in lines[i + 1:i + 3]
-                    if ln.strip().startswith("╰─▶")]
-            return " ".join([text.lstrip("× ").strip(), *more])
-    return next((ln.strip() for ln in reversed(lines) if ln.strip().startswith("error:")),
-                None)
+    """uv's reason: its last ``error:`` (``×`` on a terminal) line, with the ``cause:``
+    (``╰─▶``) explanation under it."""
+    for i in range(len(lines) - 1, -1, -1):
+        text = lines[i].strip()
+        if text.startswith(("error:", "×")):
+            head = text.removeprefix("error:").lstrip("× ").strip()
+            more = [ln.strip().removeprefix("cause:").lstrip("╰─▶").strip()
+                    for ln in lines[i + 1:i + 3]
+                    if ln.strip().startswith(("cause:", "╰─▶"))]
+            return ": ".join([head, *more])
+    return None
 
 
 def _hashes_by_requirement(reqs: list[str], sources: Any) -> dict[str, list[str]]:
