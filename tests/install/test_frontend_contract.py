@@ -129,6 +129,7 @@ def test_a_build_in_a_tool_store_is_the_entry_prefix(cli, home, storer):
     assert folder.parent == home / "install" and (folder / "record.json").is_file()
     assert e["prefix"] == str(prefix) and e["attrs"]["path"] == str(prefix)
     assert e["paths"]["bin"] == [str(prefix / "bin")]
+    assert e["paths"]["include"] == [str(prefix / "include")]
     assert e["env"] == {"HELLO_HOME": str(prefix)}
     assert e["attrs"]["env_ops"] == [["setenv", "STORE_OP", str(prefix)]]
     # the tool's output is kept in a log under <home>/logs/<folder>, listed by --json
@@ -317,3 +318,17 @@ def test_a_signal_during_a_tool_ends_its_whole_group_and_leaves_nothing(cli, hom
     configure(f'[frontends.storer]\nstore = "{store}"\n')
     again = cli("install", "hello")
     assert again.rc == 0, again.err
+
+
+def test_a_store_build_without_provides_gets_the_dirs_its_prefix_has(cli, home, storer,
+                                                                    tmp_path):
+    bare = RECIPE.split("[provides]")[0].replace('name = "hello"', 'name = "bare"') \
+        .replace('tags = ["hello", "stored"]', 'tags = ["bare"]')
+    (tmp_path / "recipes" / "bare.toml").write_text(bare + "[tests]\nfiles = [\"bin/hello\"]\n")
+    r = cli("install", "bare")
+    assert r.rc == 0, r.err
+    [e] = cli("list", "--json").json()
+    prefix = Path(e["prefix"])
+    assert prefix.parent == storer[0]
+    assert e["paths"] == {"bin": [str(prefix / "bin")], "lib": [],
+                          "include": [str(prefix / "include")]}
