@@ -241,6 +241,7 @@ class Installer:
     :param settings: a front-end's ``[frontends.<name>]`` table (checked by the session).
     :param externals: what the session offers front-ends as externals.
     :param status: gets a tool's last output line while it runs (the CLI's status line).
+    :param view: where dependencies of entries are read (default: ``registry``).
     """
 
     def __init__(
@@ -259,8 +260,11 @@ class Installer:
         settings: Callable[[Frontend], Mapping[str, Any]] = lambda fe: {},
         externals: Callable[[], Sequence[Entry]] = lambda: (),
         status: Callable[[str], None] | None = None,
+        view: Any = None,
     ) -> None:
         self.registry = registry
+        #: what dependencies are read from (this home and its upstreams)
+        self.view = view if view is not None else registry
         self.home = Path(home)
         self.frontends = frontends
         self.record_detected = record_detected
@@ -309,7 +313,7 @@ class Installer:
                 return
             out[e.uid] = e
             for uid in e.deps:
-                dep = self.registry.get(uid)
+                dep = self.view.get(uid, skip_unreadable=True)
                 if dep is not None:
                     visit(dep)
 
