@@ -27,6 +27,10 @@ time than all of ``envmgr shell -- CMD`` may take.
     max_unpacked_bytes = 68719476736 # the ceiling, whatever the ratio allows
     max_unpacked_members = 1000000   # files, folders and links of one archive
 
+    [frontends.spack]                               # one table per install front-end:
+    repos = ["/site/spack-packages/repos/spack_repo/builtin"]   # its own keys, checked by
+                                                    # that front-end when it installs
+
 A file that cannot be read, is not UTF-8, is not TOML, or gives a key the wrong type is
 a UsageError naming the file (and the key), with what to do.
 """
@@ -132,6 +136,13 @@ class Config:
     def fetch_limits(self) -> Limits:
         """The download and extraction limits (``[download]``, ``[install]``)."""
         return Limits.from_settings(self.settings, os.path.join(self.config_dir, "config.toml"))
+
+    @property
+    def frontends(self) -> dict[str, dict[str, Any]]:
+        """Per front-end settings (config ``[frontends.<name>]`` tables), by name; each
+        front-end checks its own keys (``Frontend.settings_keys``) when it is used."""
+        tables = self.settings.get("frontends", {})
+        return {str(k): dict(v) for k, v in tables.items() if isinstance(v, dict)}
 
     @property
     def search_paths(self) -> list[str]:
@@ -268,6 +279,11 @@ _PATH_KEYS = ("plugin_paths", "search_paths", "upstreams", "recipe_paths", "mirr
 
 def _check_types(path: str, settings: dict[str, Any]) -> None:
     Limits.from_settings(settings, path)
+    frontends = settings.get("frontends")
+    if frontends is not None and not (isinstance(frontends, dict) and all(
+            isinstance(v, dict) for v in frontends.values())):
+        raise UsageError(f"{path}: 'frontends' must hold one table per front-end",
+                         "write [frontends.spack] followed by its keys")
     for key in _LIST_KEYS:
         value = settings.get(key)
         if value is None:

@@ -37,8 +37,7 @@ if TYPE_CHECKING:
     from envmgr.install.transaction import Installer, Outcome
     from envmgr.store.entry import Entry
 
-__all__ = ["InstallSession", "parse_target", "pypi_recipe", "spack_recipe", "eb_recipe",
-           "TOOLS"]
+__all__ = ["InstallSession", "parse_target", "pypi_recipe", "spack_recipe", "eb_recipe"]
 
 _PYPI = re.compile(r"^pypi:([A-Za-z0-9][A-Za-z0-9._-]*)(?:==([^\s,;]+))?$")
 # spack:NAME[@VERSION][ more spec]: the version only when it is one version, not a range
@@ -47,19 +46,6 @@ _SPACK = re.compile(r"^spack:(?P<name>[a-z0-9][a-z0-9_-]*)(?:@(?P<at>[^\s%+~^]+)
 # eb:NAME-VERSION[-TOOLCHAIN...].eb, or a path to such a file
 _EB = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9_.+]*(?:-[A-Za-z][A-Za-z0-9_.+]*)*)-"
                  r"(?P<version>\d[A-Za-z0-9_.+]*)(?:-[^/]*)?\.eb$")
-
-#: front-end → the tools it drives: (soft, executable, how to get it); a recipe of that
-#: front-end gets a dependency on each, so the plan reuses, detects (or installs) them
-TOOLS: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "spack": (("spack", "spack", "install it with `envmgr install spack` (the release "
-               "archive) or put it on PATH and run `envmgr detect spack`"),),
-    "easybuild": (
-        ("easybuild", "eb", "install it with `envmgr install easybuild` (pip's easybuild) "
-         "or put `eb` on PATH and run `envmgr detect easybuild`"),
-        ("lmod", "Lmod", "install it (apt-get install lmod, dnf install Lmod) and run "
-         "`envmgr detect lmod`")),
-}
-
 
 def _normalize(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
@@ -168,6 +154,57 @@ def parse_target(text: str, version: str | None = None, variants: dict[str, str]
                    frontend=frontend), None
 
 
+def envmgrs_own(entry: Entry) -> bool:
+    """Whether ``entry`` is envmgr's own venv's Python, or a Python package inside the
+    interpreter envmgr runs on (its venv or its base): neither may satisfy a user's
+    ``pypi:``/``py-*`` install or serve as the Python of one."""
+    import os
+    import sys
+
+    def inside(path: object, roots: Sequence[str]) -> bool:
+        if not isinstance(path, str) or not path:
+            return False
+        real = os.path.realpath(path)
+        return any(real == r or real.startswith(r.rstrip("/") + "/") for r in roots)
+
+    venv = os.path.realpath(sys.prefix)
+    own = [venv, os.path.realpath(sys.base_prefix)]
+    if entry.soft in ("python", "pypy"):
+        return sys.prefix != sys.base_prefix and (
+            inside(entry.prefix, [venv]) or inside(entry.executable, [venv + "/bin"]))
+    if entry.category == "python-package" or entry.soft.startswith("py-"):
+        if entry.source == "installed":
+            return False
+        return any(inside(entry.attrs.get(k), own) for k in ("site", "path", "python_prefix"))
+    return False
+
+
+def _plan_notes(fe: Frontend, step: Step, plan: Plan, em: Any) -> list[str]:
+    """``fe.plan_notes`` of an install step, given the entries the plan reuses or detects
+    for its dependencies when the front-end takes them (``deps``)."""
+    import inspect
+
+    assert step.build is not None
+    try:
+        takes = "deps" in inspect.signature(fe.plan_notes).parameters
+    except (TypeError, ValueError):
+        takes = False
+    if not takes:
+        return list(fe.plan_notes(step.build))
+    deps: list[Entry] = []
+    for key in step.deps:
+        dep = plan.steps.get(key)
+        if dep is None:
+            continue
+        if dep.action == "reuse" and dep.uid:
+            got = em.view.get(dep.uid, skip_unreadable=True)
+            if got is not None:
+                deps.append(got)
+        elif dep.action == "detect" and dep.found is not None:
+            deps.append(dep.found)
+    return list(fe.plan_notes(step.build, deps=deps))  # type: ignore[call-arg]
+
+
 def _all_deps(items: Iterable[Dependency | Select[Dependency]]) -> Iterable[Dependency]:
     for item in items:
         if isinstance(item, Select):
@@ -182,8 +219,10 @@ class InstallSession:
 
     def __init__(self, em: Any, *, mirrors: Sequence[str] = (), allow_unchecked: bool = False,
                  note: Callable[[str], None] = lambda text: None,
-                 progress: Callable[[int, int | None], None] | None = None) -> None:
+                 progress: Callable[[int, int | None], None] | None = None,
+                 status: Callable[[str], None] | None = None) -> None:
         self.em = em
+        self.status = status
         # --mirror first, then the config's mirrors, then upstream
         self.mirrors = list(dict.fromkeys([*mirrors, *em.config.mirrors]))
         self.allow_unchecked = allow_unchecked
@@ -228,11 +267,18 @@ class InstallSession:
 
     def entries(self) -> list[Entry]:
         """Entries a dependency may reuse: not stale, present (:meth:`Entry.present`: one
-        whose files vanished is installed again), and not the inner parts of another
-        install (a venv's interpreter belongs to its install)."""
+        whose files vanished is installed again), not the inner parts of another install
+        (a venv's interpreter belongs to its install), not envmgr's own Python or its
+        packages (:func:`envmgrs_own`), and for a ``pypi:`` target only what envmgr
+        installed (pip's copy was asked for)."""
+        pypi = self._pypi_softs()
         return [e for e in self.em.find(include_stale=False)
                 if e.attrs.get("role") not in ("companion", "part") and e.present()
-                and e.uid not in self.broken]
+                and e.uid not in self.broken and not envmgrs_own(e)
+                and not (e.soft in pypi and e.source != "installed")]
+
+    def _pypi_softs(self) -> set[str]:
+        return {name for name, r in self.extra.items() if "pypi" in r.tags}
 
     def plan_verified(self, requests: Sequence[Request]) -> Plan:
         """:meth:`plan`, after running the smoke test of every installed entry the plan
@@ -259,6 +305,8 @@ class InstallSession:
         # the catalogue's table answers without importing pluggy or any plugin
         if query in self._detected:
             return self._detected[query]
+        if query.name and query.name in self._pypi_softs():
+            return []  # `pypi:NAME` asks for pip's copy, not one found somewhere
         names = {k: v[1] for k, v in self.em.catalog.table().items()}
         wanted = [query.name] if query.name else [t for t in query.tags if t in names]
         if not wanted and query.tags:
@@ -268,7 +316,8 @@ class InstallSession:
             if name not in names:
                 continue
             try:
-                out += self.em.detect([names[name]], dry_run=True).entries
+                out += [e for e in self.em.detect([names[name]], dry_run=True).entries
+                        if not envmgrs_own(e)]
             except EnvmgrError:
                 continue
         self._detected[query] = out
@@ -283,6 +332,31 @@ class InstallSession:
             self.em.registry.upsert([found])
             entry = found
         return entry
+
+    def externals(self) -> list[Entry]:
+        """What front-ends may take as externals: the entries of this home and its
+        upstreams (not stale, not the inner parts of an install), then what this
+        session's detection found that is not recorded."""
+        have = self.entries()
+        uids = {e.uid for e in have}
+        seen = [e for found in self._detected.values() for e in found if e.uid not in uids]
+        return have + list({e.uid: e for e in seen}.values())
+
+    def settings(self, fe: Frontend) -> dict[str, Any]:
+        """``fe``'s ``[frontends.<name>]`` table of config.toml, checked by the front-end
+        (one UsageError naming the file and the key when it is wrong)."""
+        table = self.em.config.frontends.get(fe.name, {})
+        try:
+            why = fe.check_settings(table)
+        except Exception as exc:  # noqa: BLE001 - a plugin's front-end may fail
+            why = f"cannot be checked: {type(exc).__name__}: {exc}"
+        if why:
+            import os
+
+            raise UsageError(f"{os.path.join(self.em.config.config_dir, 'config.toml')}: "
+                             f"[frontends.{fe.name}] {why}",
+                             "fix it (docs/recipes.md lists each front-end's keys)")
+        return dict(table)
 
     # -- recipes ------------------------------------------------------------------------
     def _matching(self, tags: Sequence[str]) -> list[str]:
@@ -338,7 +412,7 @@ class InstallSession:
         import platform
 
         requests = self._picked(requests)
-        recipes = self._with_tools(self.recipes_for(requests))
+        recipes = self._with_tools(self.recipes_for(requests), requests)
         # the same words as the host tags os-linux, arch-x86_64
         plat = {"os": platform.system().lower(), "arch": platform.machine().lower()}
         try:
@@ -387,7 +461,7 @@ class InstallSession:
             if fe is None or step.build is None:
                 continue
             try:
-                notes = tuple(str(n) for n in fe.plan_notes(step.build))
+                notes = tuple(str(n) for n in _plan_notes(fe, step, plan, self.em))
             except Exception as exc:  # noqa: BLE001 - a plugin's front-end may fail
                 notes = (f"the {step.frontend} front-end could not describe this build: "
                          f"{exc}",)
@@ -395,21 +469,27 @@ class InstallSession:
                 steps[key] = dataclasses.replace(step, notes=notes)
         return dataclasses.replace(plan, steps=MappingProxyType(steps))
 
-    def _with_tools(self, recipes: dict[str, Recipe]) -> dict[str, Recipe]:
-        """Recipes of a front-end that drives a tool (spack, eb) depend on that tool, so the
-        plan reuses, detects or installs it; a tool that is nowhere is refused here, with
-        how to get it."""
+    def _with_tools(self, recipes: dict[str, Recipe], requests: Sequence[Request] = ()
+                    ) -> dict[str, Recipe]:
+        """Recipes of a front-end that drives a tool (spack, eb: ``Frontend.tools``) depend
+        on that tool, so the plan reuses, detects or installs it; a tool that is nowhere is
+        refused here, with how to get it. ``--frontend`` counts for the recipe it names."""
         import dataclasses
 
         from envmgr.install.errors import InstallError
 
+        if not recipes:
+            return recipes
+        frontends = self.frontends()
+        asked = {r.name: r.frontend for r in requests if r.name and r.frontend}
         out = dict(recipes)
         for name, recipe in recipes.items():
-            tools = TOOLS.get(recipe.frontend.name, ())
+            fe = frontends.get(asked.get(name) or recipe.frontend.name)
+            tools = tuple(fe.tools) if fe is not None else ()
             have = {t for d in _all_deps(recipe.dependencies) for t in d.tags}
-            extra = [Dependency(tags=(soft,)) for soft, _exe, _how in tools
-                     if soft not in have]
-            for soft, exe, how in tools:
+            extra = [Dependency(tags=(t.soft,)) for t in tools if t.soft not in have]
+            for tool in tools:
+                soft, exe, how = tool.soft, tool.executable, tool.how_to_get
                 # a tool is never installed on the side: the message says how to get it
                 if soft in have or soft in out:
                     continue
@@ -472,14 +552,39 @@ class InstallSession:
 
         fes: dict[str, Frontend] = {} if plan is not None and not plan.installs() \
             else dict(self.frontends().items())
-        return Installer(self.em.registry, self.em.config.home, fes,
-                         record_detected=self.record_detected, mirrors=self.mirrors,
-                         allow_unchecked=self.allow_unchecked, note=self.note,
-                         progress=self.progress, limits=self.em.config.fetch_limits)
+        installer = Installer(self.em.registry, self.em.config.home, fes,
+                              record_detected=self.record_detected, mirrors=self.mirrors,
+                              allow_unchecked=self.allow_unchecked, note=self.note,
+                              progress=self.progress, settings=self.settings,
+                              externals=self.externals, status=self.status,
+                              view=self.em.view, limits=self.em.config.fetch_limits)
+        installer.rebuild = set(self.broken)  # what install --verify found broken
+        return installer
 
     def execute(self, plan: Plan) -> list[Outcome]:
         """Carry out ``plan`` (see :mod:`envmgr.install.transaction`)."""
-        installer = self.installer(plan)
-        installer.rebuild = set(self.broken)
-        return installer.execute(plan)
+        return self.installer(plan).execute(plan)
 
+    def builds(self) -> Callable[[Entry], Callable[[], list[str]] | None]:
+        """For uninstall: entry → the call that removes its build from a tool's store
+        (its front-end's ``uninstall``), or None when its front-end is not registered.
+        Front-ends are loaded only for an entry whose build lies outside envmgr's folder."""
+        from pathlib import Path
+
+        def remover(entry: Entry) -> Callable[[], list[str]] | None:
+            install = entry.attrs.get("install")
+            name = install.get("frontend") if isinstance(install, dict) else None
+            fe = self.frontends().get(name) if isinstance(name, str) else None
+            if fe is None:
+                return None
+            from envmgr.install.transaction import Installer
+
+            installer = Installer(self.em.registry, self.em.config.home, {fe.name: fe},
+                                  note=self.note, settings=self.settings,
+                                  externals=self.externals, status=self.status,
+                         view=self.em.view)
+            context = installer.context(Path(entry.install_folder or entry.prefix), fe=fe,
+                                        label=entry.soft)
+            return lambda: fe.uninstall(entry, context)
+
+        return remover

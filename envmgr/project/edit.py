@@ -111,7 +111,8 @@ def remove(manifest: Manifest, key: str) -> str:
                          "the needs are: " + (", ".join(manifest.needs) or "none"))
     doc = _document(manifest)
     del doc["needs"][key]
-    return tomlkit.dumps(doc)
+    text: str = tomlkit.dumps(doc)
+    return text
 
 
 def write(manifest: Manifest, text: str) -> Manifest:
