@@ -172,10 +172,14 @@ def test_sigterm_to_envmgr_kills_the_tool_group(tmp_path):
     """)
     driver = tmp_path / "driver.py"
     driver.write_text(textwrap.dedent(f"""
-        from envmgr._proc import exit_on_signals
+        import sys
+        from envmgr._signals import Interrupted, handled
         from envmgr.install.runner import Runner
-        with exit_on_signals():
-            Runner(None)({tool!r}, what="x", timeout=300)
+        try:
+            with handled():
+                Runner(None)({tool!r}, what="x", timeout=300)
+        except Interrupted as exc:  # what cli.main does with it
+            sys.exit(exc.exit_code)
     """))
     root = Path(__file__).resolve().parents[2]
     proc = subprocess.Popen([sys.executable, str(driver)],
