@@ -317,7 +317,7 @@ class InstallSession:
         import platform
 
         requests = self._picked(requests)
-        recipes = self._with_tools(self.recipes_for(requests))
+        recipes = self._with_tools(self.recipes_for(requests), requests)
         # the same words as the host tags os-linux, arch-x86_64
         plat = {"os": platform.system().lower(), "arch": platform.machine().lower()}
         try:
@@ -374,17 +374,19 @@ class InstallSession:
                 steps[key] = dataclasses.replace(step, notes=notes)
         return dataclasses.replace(plan, steps=MappingProxyType(steps))
 
-    def _with_tools(self, recipes: dict[str, Recipe]) -> dict[str, Recipe]:
+    def _with_tools(self, recipes: dict[str, Recipe], requests: Sequence[Request] = ()
+                    ) -> dict[str, Recipe]:
         """Recipes of a front-end that drives a tool (spack, eb) depend on that tool, so the
         plan reuses, detects or installs it; a tool that is nowhere is refused here, with
-        how to get it."""
+        how to get it. A request's ``--frontend`` is the front-end of the recipe it names."""
         import dataclasses
 
         from envmgr.install.errors import InstallError
 
+        asked = {r.name: r.frontend for r in requests if r.name and r.frontend}
         out = dict(recipes)
         for name, recipe in recipes.items():
-            tools = TOOLS.get(recipe.frontend.name, ())
+            tools = TOOLS.get(asked.get(name) or recipe.frontend.name, ())
             have = {t for d in _all_deps(recipe.dependencies) for t in d.tags}
             extra = [Dependency(tags=(soft,)) for soft, _exe, _how in tools
                      if soft not in have]

@@ -44,7 +44,8 @@ if TYPE_CHECKING:
     from envmgr.install.recipe import Build
     from envmgr.plugin.collectors import Frontends
 
-__all__ = ["EasyBuildFrontend", "envmgr_register_frontends", "eb_root", "module_of"]
+__all__ = ["EasyBuildFrontend", "envmgr_register_frontends", "eb_root", "module_of",
+           "paths_of"]
 
 HOW_TO_GET = ("install it with `envmgr install easybuild` (pip's easybuild) or put `eb` "
               "on PATH and run `envmgr detect easybuild`")
@@ -138,23 +139,30 @@ class EasyBuildFrontend(Frontend):
         prefix = _ebroot(root, module) or str(root / "software" / module)
         if not os.path.isdir(prefix):
             raise InstallError(f"eb {easyconfig} succeeded but {prefix} is not there")
-        soft = module.split("/", 1)[0]
-        var = _envname(soft)
+        modulepath = str(root / "modules" / "all")
+        env_ops = self._module_ops(lmod, modulepath, module)
         record = {"easyconfig": easyconfig, "module": module, "prefix": prefix,
-                  "installpath": str(root), "modulepath": str(root / "modules" / "all"),
-                  "eb": exe}
+                  "installpath": str(root), "modulepath": modulepath, "eb": exe}
         (staging / "easybuild.json").write_text(json.dumps(record, indent=1) + "\n")
         os.symlink(prefix, staging / "software")
-        paths = {k: [os.path.join(prefix, d) for d in dirs
-                     if os.path.isdir(os.path.join(prefix, d))]
-                 for k, dirs in (("bin", ["bin"]), ("lib", ["lib", "lib64"]),
-                                 ("include", ["include"]))}
-        attrs: dict[str, object] = {"easybuild": record}
+        attrs: dict[str, object] = {"easybuild": record, "env_ops": env_ops}
         if fetched:
             attrs["fetched"] = fetched
-        return Provided(paths=paths, attrs=attrs,
-                        env={f"EBROOT{var}": prefix,
-                             f"EBVERSION{var}": module.split("/", 1)[-1]})
+        return Provided(paths=paths_of(env_ops, prefix), attrs=attrs,
+                        env={var: value for kind, var, value in env_ops
+                             if kind == "setenv" and var.startswith(("EBROOT", "EBVERSION"))})
+
+    def _module_ops(self, lmod: str, modulepath: str, module: str) -> list[list[str]]:
+        """What ``module load MODULE`` does, asked of Lmod (see
+        :mod:`envmgr.activate.modules`): recorded, and applied by ``envmgr shell``."""
+        from envmgr.activate.modules import ModuleLoadError, module_ops
+        from envmgr.install.errors import InstallError
+
+        try:
+            return [list(op) for op in module_ops(lmod, modulepath, module)]
+        except ModuleLoadError as exc:
+            raise InstallError(f"EasyBuild wrote module {module}, but {exc}",
+                               "run `module load` of it by hand to see why") from None
 
     def _feed_sources(self, build: Build, sources: Path, context: BuildContext
                       ) -> list[dict[str, object]]:
@@ -197,8 +205,19 @@ def _easyconfig(build: Build) -> str:
     return f"{build.name}-{build.version}.eb"
 
 
-def _envname(name: str) -> str:
-    return "".join(c if c.isalnum() else "" for c in name).upper()
+def paths_of(env_ops: list[list[str]], prefix: str) -> dict[str, list[str]]:
+    """The entry's ``bin``, ``lib`` and ``include`` dirs: those the module puts on
+    ``PATH``, ``LD_LIBRARY_PATH`` and ``CPATH`` that lie in ``prefix`` (a dependency the
+    module loads keeps its own dirs in the recorded operations)."""
+    inside = prefix.rstrip("/") + "/"
+    out: dict[str, list[str]] = {"bin": [], "lib": [], "include": []}
+    for kind, var, value in env_ops:
+        key = {"PATH": "bin", "LD_LIBRARY_PATH": "lib", "CPATH": "include"}.get(var)
+        if key and kind in ("prepend-path", "append-path") and \
+                (value + "/").startswith(inside) and value not in out[key]:
+            # each prepend goes first: "a:b" was prepend b, then prepend a
+            out[key].insert(0 if kind == "prepend-path" else len(out[key]), value)
+    return out
 
 
 def _ebroot(root: Path, module: str) -> str | None:
