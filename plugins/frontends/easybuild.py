@@ -33,19 +33,21 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from envmgr.install.frontend import BuildContext, Frontend, Provided, Tool
+from envmgr.install.frontend import BuildContext, EnvOp, Frontend, Provided, Tool
 from envmgr.plugin.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from envmgr.install.recipe import Build
     from envmgr.plugin.collectors import Frontends
+    from envmgr.store.entry import Entry
 
 __all__ = ["EasyBuildFrontend", "envmgr_register_frontends", "eb_root", "module_of",
-           "paths_of"]
+           "paths_of", "eb_failure"]
 
 HOW_TO_GET = ("install it with `envmgr install easybuild` (pip's easybuild) or put `eb` "
               "on PATH and run `envmgr detect easybuild`")
@@ -80,13 +82,27 @@ class EasyBuildFrontend(Frontend):
     name = "easybuild"
     how_to_get = HOW_TO_GET
     tools = (Tool("easybuild", "eb", HOW_TO_GET), Tool("lmod", "Lmod", LMOD_HOW_TO_GET))
+    settings_keys = frozenset({"sourcepath", "filter_deps", "options"})
 
-    def _eb(self, context: BuildContext) -> tuple[str, dict[str, str]] | None:
+    def check_settings(self, settings: Mapping[str, Any]) -> str | None:
+        wrong = super().check_settings(settings)
+        if wrong:
+            return wrong
+        for key in ("sourcepath", "filter_deps", "options"):
+            value = settings.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) and v
+                                                      for v in value):
+                return f"'{key}' must be a list of strings"
+        for folder in settings.get("sourcepath", []):
+            if not os.path.isdir(folder):
+                return f"'sourcepath' names {folder}, which is not a folder"
+        return None
+
+    def _eb(self, context: BuildContext) -> str | None:
         entry = context.dep("easybuild")
         if entry is not None:
-            return entry.executable or str(Path(entry.prefix, "bin", "eb")), dict(entry.env)
-        found = context.which("eb")
-        return (found, {}) if found else None
+            return entry.executable or str(Path(entry.prefix, "bin", "eb"))
+        return context.which("eb")
 
     def _lmod(self, context: BuildContext) -> str | None:
         entry = context.dep("lmod")
@@ -108,35 +124,41 @@ class EasyBuildFrontend(Frontend):
     def install(self, build: Build, staging: Path, context: BuildContext) -> Provided:
         from envmgr.install.errors import InstallError
 
-        eb = self._eb(context)
-        if eb is None:
+        exe = self._eb(context)
+        if exe is None:
             raise InstallError(f"cannot install {build.name}: eb is not detected here",
                                HOW_TO_GET)
         lmod = self._lmod(context)
         if lmod is None:
             raise InstallError(f"cannot install {build.name}: EasyBuild needs Lmod, which "
                                "is not detected here", LMOD_HOW_TO_GET)
-        exe, tool_env = eb
         easyconfig = _easyconfig(build)
         root = eb_root(context.home)
         sources = root / "sources"
         sources.mkdir(parents=True, exist_ok=True)
         fetched = self._feed_sources(build, sources, context)
-        env = {**os.environ, **tool_env, "LMOD_CMD": lmod}
+        # the environment `envmgr shell` gives eb's entry (EB_PYTHON: eb's own Python)
+        env = {**context.tool_env(), "LMOD_CMD": lmod}
         if os.geteuid() == 0:
             env["EASYBUILD_ALLOW_USE_AS_ROOT_AND_ACCEPT_CONSEQUENCES"] = "1"
-        path = ":".join([str(sources), *filter(None, [env.get("EASYBUILD_SOURCEPATH")])])
+        settings = context.settings
+        path = ":".join([str(sources), *settings.get("sourcepath", ()),
+                         *filter(None, [env.get("EASYBUILD_SOURCEPATH")])])
+        filtered = list(settings.get("filter_deps", ()))
         args = [exe, easyconfig, "--robot", f"--installpath={root}", f"--sourcepath={path}",
                 f"--buildpath={root / 'build'}", f"--repositorypath={root / 'ebfiles_repo'}",
+                *([f"--filter-deps={','.join(filtered)}"] if filtered else []),
+                *[str(o) for o in settings.get("options", ())],
                 *[str(o) for o in build.settings.get("options", ())]]
-        dry = _run(context, [*args, "--dry-run"], env, staging,
-                   f"eb --dry-run {easyconfig}")
+        dry = _run(context, [*args, "--dry-run"], env, staging, f"eb --dry-run {easyconfig}")
         module = module_of(dry, easyconfig)
         if module is None:
             raise InstallError(f"eb --dry-run {easyconfig} named no module",
                                "run it by hand to see why")
-        context.note(f"eb builds {easyconfig} (module {module}) into {root}")
-        _run(context, args, env, staging, f"eb {easyconfig}", timeout=6 * 3600)
+        with _tree_lock(root):
+            _clear_stale_locks(root, context)
+            context.note(f"eb builds {easyconfig} (module {module}) into {root}")
+            _run(context, args, env, staging, f"eb {easyconfig}", timeout=6 * 3600)
         prefix = _ebroot(root, module) or str(root / "software" / module)
         if not os.path.isdir(prefix):
             raise InstallError(f"eb {easyconfig} succeeded but {prefix} is not there")
@@ -146,21 +168,53 @@ class EasyBuildFrontend(Frontend):
                   "installpath": str(root), "modulepath": modulepath, "eb": exe}
         (staging / "easybuild.json").write_text(json.dumps(record, indent=1) + "\n")
         os.symlink(prefix, staging / "software")
-        attrs: dict[str, object] = {"easybuild": record, "env_ops": env_ops}
+        attrs: dict[str, object] = {"easybuild": record}
         if fetched:
             attrs["fetched"] = fetched
-        return Provided(paths=paths_of(env_ops, prefix), attrs=attrs,
+        return Provided(prefix=prefix, env_ops=env_ops, paths=paths_of(env_ops, prefix),
+                        attrs=attrs,
                         env={var: value for kind, var, value in env_ops
                              if kind == "setenv" and var.startswith(("EBROOT", "EBVERSION"))})
 
-    def _module_ops(self, lmod: str, modulepath: str, module: str) -> list[list[str]]:
+    def uninstall(self, entry: Entry, context: BuildContext) -> list[str]:
+        """Remove the software folder and the module file EasyBuild wrote for ``entry``,
+        unless another module in the tree loads that module (a build ``--robot`` made
+        for it); the transaction calls this only when no other entry records the
+        prefix."""
+        record = entry.attrs.get("easybuild")
+        if not isinstance(record, dict):
+            return []
+        root = Path(str(record.get("installpath") or eb_root(context.home)))
+        module = str(record.get("module") or "")
+        prefix = Path(entry.prefix)
+        software = root / "software"
+        if not module or software not in prefix.parents:
+            return []  # never anything outside EasyBuild's own tree
+        modulefiles = [p for p in (root / "modules" / "all" / f"{module}.lua",
+                                   root / "modules" / "all" / module) if p.is_file()]
+        users = _modules_loading(root, module, modulefiles)
+        if users:
+            context.note(f"kept {prefix}: module {module} is loaded by "
+                         f"{', '.join(users[:3])}")
+            return []
+        removed: list[str] = []
+        with _tree_lock(root):
+            for path in modulefiles:
+                path.unlink(missing_ok=True)
+                removed.append(str(path))
+            if prefix.is_dir():
+                shutil.rmtree(prefix)
+                removed.append(str(prefix))
+        return removed
+
+    def _module_ops(self, lmod: str, modulepath: str, module: str) -> list[EnvOp]:
         """What ``module load MODULE`` does, asked of Lmod (see
         :mod:`envmgr.activate.modules`): recorded, and applied by ``envmgr shell``."""
         from envmgr.activate.modules import ModuleLoadError, module_ops
         from envmgr.install.errors import InstallError
 
         try:
-            return [list(op) for op in module_ops(lmod, modulepath, module)]
+            return module_ops(lmod, modulepath, module)
         except ModuleLoadError as exc:
             raise InstallError(f"EasyBuild wrote module {module}, but {exc}",
                                "run `module load` of it by hand to see why") from None
@@ -206,7 +260,7 @@ def _easyconfig(build: Build) -> str:
     return f"{build.name}-{build.version}.eb"
 
 
-def paths_of(env_ops: list[list[str]], prefix: str) -> dict[str, list[str]]:
+def paths_of(env_ops: Sequence[EnvOp], prefix: str) -> dict[str, list[str]]:
     """The entry's ``bin``, ``lib`` and ``include`` dirs: those the module puts on
     ``PATH``, ``LD_LIBRARY_PATH`` and ``CPATH`` that lie in ``prefix`` (a dependency the
     module loads keeps its own dirs in the recorded operations)."""
@@ -238,12 +292,112 @@ def _ebroot(root: Path, module: str) -> str | None:
 
 def _run(context: BuildContext, cmd: list[str], env: Mapping[str, str], cwd: Path, what: str,
          timeout: float = 600) -> str:
-    return context.run(cmd, what=what, env=env, cwd=cwd, timeout=timeout,
-                       cause=_cause)
+    """Run eb; a failure says what EasyBuild said (:func:`eb_failure`), in full."""
+    from envmgr.install.runner import ToolError
+
+    seen: list[str] = []
+
+    def cause(lines: Sequence[str]) -> str | None:
+        seen[:] = lines
+        return _last_error(lines)
+
+    try:
+        return context.run(cmd, what=what, env=env, cwd=cwd, timeout=timeout, cause=cause,
+                           status_line=_step_line)
+    except ToolError as exc:
+        detail = eb_failure(seen)
+        if not detail:
+            raise
+        raise ToolError(f"{what} failed: {detail}" + (f"\nfull log: {exc.log}" if exc.log
+                                                       else ""),
+                        exc.suggestion, command=exc.command, cause=exc.cause,
+                        returncode=exc.returncode, log=exc.log) from None
 
 
-def _cause(lines: Sequence[str]) -> str | None:
-    return next((ln.strip() for ln in lines if ln.startswith("ERROR")), None)
+def _step_line(line: str) -> str | None:
+    """EasyBuild's step lines (``== building...``) are its progress."""
+    return line[3:].strip() or None if line.startswith("== ") else None
+
+
+def _last_error(lines: Sequence[str]) -> str | None:
+    return next((ln.strip() for ln in reversed(lines) if ln.startswith("ERROR:")), None)
+
+
+_ARROW = re.compile(r"^\s+(?P<key>[a-z][a-z ()+]*?)\s+->\s+(?P<value>.*)$")
+_EB_LOG = re.compile(r"^== Results of the build can be found in the (?:temporary )?log "
+                     r"file\(s\) (?P<log>\S+)")
+
+
+def eb_failure(lines: Sequence[str], tail: int = 8) -> str | None:
+    """What EasyBuild said when it failed, in full: its last ``ERROR:`` line, then for a
+    failed shell command the command, its folder and the last ``tail`` lines of its
+    output (EasyBuild keeps it in a file), and EasyBuild's own log; None when it printed
+    no ``ERROR:``."""
+    error = _last_error(lines)
+    if error is None:
+        return None
+    out = [error]
+    facts: dict[str, str] = {}
+    for line in lines:
+        m = _ARROW.match(line)
+        if m:
+            facts[m.group("key").strip()] = m.group("value").strip()
+    if facts.get("full command"):
+        where = facts.get("working directory")
+        out.append(f"failing command: {facts['full command']}" + (f" (in {where})" if where
+                                                                    else ""))
+    output = facts.get("output (stdout + stderr)") or facts.get("output")
+    if output:
+        try:
+            said = [ln for ln in Path(output).read_text(errors="replace").splitlines()
+                    if ln.strip()]
+        except OSError:
+            said = []
+        if said:
+            out.append(f"its output ends ({output}):")
+            out += ["  " + ln for ln in said[-tail:]]
+    log = next((m.group("log") for m in map(_EB_LOG.match, lines) if m), None)
+    if log:
+        out.append(f"EasyBuild's log: {log}")
+    return "\n".join(out)
+
+
+@contextmanager
+def _tree_lock(root: Path) -> Iterator[None]:
+    """One EasyBuild build (or removal) at a time in envmgr's EasyBuild tree. The lock is
+    the kernel's (``filelock``): it goes with a process killed by ``kill -9``."""
+    from filelock import FileLock
+
+    root.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(root / ".envmgr-build.lock")):
+        yield
+
+
+def _clear_stale_locks(root: Path, context: BuildContext) -> None:
+    """EasyBuild's own install locks (``software/.locks/*.lock``, folders) that an eb
+    killed mid-build left: under the tree lock no eb of envmgr's runs, so each is
+    stale, and EasyBuild would refuse to build that module again while it is there."""
+    locks = root / "software" / ".locks"
+    for lock in sorted(locks.glob("*.lock")) if locks.is_dir() else []:
+        shutil.rmtree(lock, ignore_errors=True)
+        context.note(f"removed {lock}: an eb that was stopped left it")
+
+
+def _modules_loading(root: Path, module: str, own: Sequence[Path]) -> list[str]:
+    """The other module files of the tree that load ``module``."""
+    quoted = (f'"{module}"', f"'{module}'", f" {module}\n", f" {module} ")
+    users = []
+    for path in sorted((root / "modules" / "all").rglob("*")):
+        if path in own or not path.is_file():
+            continue
+        try:
+            text = path.read_text(errors="replace")
+        except OSError:
+            continue
+        if any(f"load({q}" in text or f"depends_on({q}" in text for q in quoted[:2]) or \
+                any(f"module load{q}" in text for q in quoted[2:]):
+            users.append(str(path.relative_to(root / "modules" / "all")))
+    return users
 
 
 @hookimpl
