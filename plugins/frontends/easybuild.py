@@ -6,25 +6,43 @@ one install is reused by the next; a dot name, so ``envmgr gc`` leaves it alone)
 ``--buildpath`` and ``--repositorypath`` beside it, and ``--sourcepath
 <home>/install/.eb/sources`` first, fed from envmgr's download cache: a recipe's sources
 are fetched and checked there, then linked in as ``<letter>/<name>/<file>``, where
-EasyBuild looks; ``$EASYBUILD_SOURCEPATH`` follows it. Other ``EASYBUILD_*`` variables
+EasyBuild looks; the ``sourcepath`` setting's folders and ``$EASYBUILD_SOURCEPATH``
+follow it. Other ``EASYBUILD_*`` variables
 (``ROBOT_PATHS``, ``INCLUDE_EASYBLOCKS`` ...) reach ``eb`` as they are.
 
 EasyBuild needs Lmod: ``LMOD_CMD`` comes from the detected ``lmod`` entry (or the
-environment). ``EASYBUILD_ALLOW_USE_AS_ROOT_AND_ACCEPT_CONSEQUENCES=1`` is set only when
-envmgr runs as root (EasyBuild refuses root otherwise).
+environment). ``eb`` runs in the environment ``envmgr shell`` gives the step's
+dependencies (``context.tool_env()``: an envmgr-installed EasyBuild's ``EB_PYTHON``
+names its own Python). ``EASYBUILD_ALLOW_USE_AS_ROOT_AND_ACCEPT_CONSEQUENCES=1`` is set
+only when envmgr runs as root (EasyBuild refuses root otherwise). One build at a time in
+the tree (a file lock); EasyBuild's own install locks that a killed ``eb`` left are
+removed under it.
 
-The module name comes from ``eb --dry-run`` (``(module: toy/0.0)``); the prefix is
-``<installpath>/software/<module>``, or ``EBROOT<NAME>`` as the module file sets it. The
-entry's ``paths`` point into that prefix and its ``env`` sets ``EBROOT<NAME>`` and
-``EBVERSION<NAME>``; its folder under ``<home>/install`` holds ``easybuild.json`` and a
-``software`` link to the prefix.
+The module name comes from eb's output (``== building and installing toy/0.0...``, or
+``eb --dry-run``'s ``(module: toy/0.0)`` where it says nothing); the prefix is
+``<installpath>/software/<module>``, or ``EBROOT<NAME>`` as the module file sets it, and
+is the entry's prefix (``Provided.prefix``). What ``module load`` of that module does is
+asked of Lmod (:mod:`envmgr.activate.modules`) and recorded as the entry's ``env_ops``,
+which ``envmgr shell`` applies; the entry's ``paths`` are the module's dirs inside the
+prefix. envmgr's folder under ``<home>/install`` holds ``easybuild.json`` and a
+``software`` link to the prefix. ``uninstall`` removes the software folder and the module
+file (unless another module of the tree loads it, or ``--keep-build``).
 
-Settings (``[frontend.settings]``): ``easyconfig = "bzip2-1.0.8.eb"`` (a name on the
-robot path, or a file; default ``NAME-VERSION.eb``), ``name = "bzip2"`` (the software's
-name in source folders; default the recipe's), ``options = ["--parallel=4"]`` (more
-``eb`` arguments). A recipe built by another front-end may name the easyconfig of each
-version, ``easyconfigs = { "1.5.7" = "zstd-1.5.7-GCCcore-15.2.0.eb" }``, used when
-``--frontend easybuild`` is asked for that version.
+A failure shows EasyBuild's last ``ERROR:`` line in full, the failing shell command, the
+last lines of its output, EasyBuild's log and envmgr's; progress is EasyBuild's ``==``
+step lines.
+
+Settings (config.toml ``[frontends.easybuild]``): ``sourcepath = ["/site/sources"]``
+(folders of sources, after envmgr's own), ``filter_deps = ["binutils"]``
+(``--filter-deps``: dependencies left to the system), ``options = ["--parallel=4"]``
+(more ``eb`` arguments).
+
+Recipe settings (``[frontend.settings]``): ``easyconfig = "bzip2-1.0.8.eb"`` (a name on
+the robot path, or a file; default ``NAME-VERSION.eb``), ``name = "bzip2"`` (the
+software's name in source folders; default the recipe's), ``options`` (more ``eb``
+arguments). A recipe built by another front-end may name the easyconfig of each version,
+``easyconfigs = { "1.5.7" = "zstd-1.5.7-GCCcore-15.2.0.eb" }``, used when ``--frontend
+easybuild`` is asked for that version.
 """
 
 from __future__ import annotations
@@ -47,7 +65,7 @@ if TYPE_CHECKING:
     from envmgr.store.entry import Entry
 
 __all__ = ["EasyBuildFrontend", "envmgr_register_frontends", "eb_root", "module_of",
-           "paths_of", "eb_failure"]
+           "built_module", "paths_of", "eb_failure"]
 
 HOW_TO_GET = ("install it with `envmgr install easybuild` (pip's easybuild) or put `eb` "
               "on PATH and run `envmgr detect easybuild`")
@@ -56,6 +74,19 @@ LMOD_HOW_TO_GET = ("install Lmod (apt-get install lmod, dnf install Lmod) and ru
 LMOD_PLACES = ("/usr/share/lmod/lmod/libexec/lmod", "/opt/apps/lmod/lmod/libexec/lmod")
 
 _MODULE = re.compile(r"^\s*\*\s*\[.\]\s+(?P<ec>\S+)\s+\(module:\s*(?P<module>[^)\s]+)\)")
+
+
+_BUILT = re.compile(r"^== (?:building and installing (?P<built>\S+?)\.\.\.|"
+                    r"(?P<found>\S+) is already installed \(module found\), skipping)\s*$")
+
+
+def built_module(output: str) -> str | None:
+    """The module of the requested easyconfig, from eb's own output: the last ``==
+    building and installing MODULE...`` line (``--robot`` builds dependencies first), or
+    ``== MODULE is already installed (module found), skipping``."""
+    found = [m.group("built") or m.group("found")
+             for m in map(_BUILT.match, output.splitlines()) if m]
+    return found[-1] if found else None
 
 
 def eb_root(home: str | Path) -> Path:
@@ -150,15 +181,17 @@ class EasyBuildFrontend(Frontend):
                 *([f"--filter-deps={','.join(filtered)}"] if filtered else []),
                 *[str(o) for o in settings.get("options", ())],
                 *[str(o) for o in build.settings.get("options", ())]]
-        dry = _run(context, [*args, "--dry-run"], env, staging, f"eb --dry-run {easyconfig}")
-        module = module_of(dry, easyconfig)
+        with _tree_lock(root):
+            _clear_stale_locks(root, context)
+            context.note(f"eb builds {easyconfig} into {root}")
+            said = _run(context, args, env, staging, f"eb {easyconfig}", timeout=6 * 3600)
+        # the module eb built (or found built) is in its own output; else ask --dry-run
+        module = built_module(said) or module_of(
+            _run(context, [*args, "--dry-run"], env, staging, f"eb --dry-run {easyconfig}"),
+            easyconfig)
         if module is None:
             raise InstallError(f"eb --dry-run {easyconfig} named no module",
                                "run it by hand to see why")
-        with _tree_lock(root):
-            _clear_stale_locks(root, context)
-            context.note(f"eb builds {easyconfig} (module {module}) into {root}")
-            _run(context, args, env, staging, f"eb {easyconfig}", timeout=6 * 3600)
         prefix = _ebroot(root, module) or str(root / "software" / module)
         if not os.path.isdir(prefix):
             raise InstallError(f"eb {easyconfig} succeeded but {prefix} is not there")
@@ -315,8 +348,10 @@ def _run(context: BuildContext, cmd: list[str], env: Mapping[str, str], cwd: Pat
 
 
 def _step_line(line: str) -> str | None:
-    """EasyBuild's step lines (``== building...``) are its progress."""
-    return line[3:].strip() or None if line.startswith("== ") else None
+    """EasyBuild's step lines (``== building...``) are its progress; a step's end (``==
+    ... (took 2 secs)``) leaves the step shown until the next one starts."""
+    text = line[3:].strip() if line.startswith("== ") else ""
+    return text if text and not text.startswith("...") else None
 
 
 def _last_error(lines: Sequence[str]) -> str | None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -428,8 +429,20 @@ def _toy_env(framework: Path, sources: bool = True) -> dict[str, str]:
 def test_eb_target_builds_toy_and_a_shell_runs_it(eb_home, toy):
     framework, _ec = toy
     env = _toy_env(framework)
-    r = eb_home.run("install", "eb:toy-0.0.eb", **env)
-    assert r.returncode == 0, r.stderr
+    # on a terminal (script(1) gives it one): EasyBuild's `==` step lines, one at a time,
+    # on one status line
+    argv = shlex.join(eb_home.argv("install", "eb:toy-0.0.eb"))
+    r = subprocess.run(["script", "-qec", argv, "/dev/null"], capture_output=True,
+                       env=eb_home.env(**env), timeout=900)
+    assert r.returncode == 0, r.stdout
+    drawn = r.stdout.decode(errors="replace").split("\r\x1b[2K")[1:]
+    shown = [text for text in (part.split("\r\n")[0] for part in drawn) if text]
+    statuses = [text for text in shown if text.startswith("eb toy-0.0.eb: ")]
+    assert "eb toy-0.0.eb: building and installing toy/0.0..." in statuses, shown
+    assert not any(">>" in text or ": ... (took" in text for text in statuses), statuses
+    # the line is cleared before anything else is printed
+    assert [t for t in shown if t not in statuses] == [
+        next(ln for ln in drawn[-1].splitlines() if ln.startswith("installed toy 0.0"))]
     [entry] = eb_home.entries("toy")
     prefix = eb_home.eb_root / "software" / "toy" / "0.0"
     assert entry["prefix"] == str(prefix)
