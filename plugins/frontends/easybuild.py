@@ -32,10 +32,15 @@ A failure shows EasyBuild's last ``ERROR:`` line in full, the failing shell comm
 last lines of its output, EasyBuild's log and envmgr's; progress is EasyBuild's ``==``
 step lines.
 
+Dependencies ``--robot`` would build that envmgr has found on the machine (its
+externals: ``binutils 2.40 (/usr)``, recorded by ``envmgr detect``) are left to the
+system with ``--filter-deps``, as Spack gets them as externals; the ``filter_deps``
+setting (or ``$EASYBUILD_FILTER_DEPS``) names them instead.
+
 Settings (config.toml ``[frontends.easybuild]``): ``sourcepath = ["/site/sources"]``
 (folders of sources, after envmgr's own), ``filter_deps = ["binutils"]``
-(``--filter-deps``: dependencies left to the system), ``options = ["--parallel=4"]``
-(more ``eb`` arguments).
+(``--filter-deps``: dependencies left to the system; ``[]``: none), ``options =
+["--parallel=4"]`` (more ``eb`` arguments).
 
 Recipe settings (``[frontend.settings]``): ``easyconfig = "bzip2-1.0.8.eb"`` (a name on
 the robot path, or a file; default ``NAME-VERSION.eb``), ``name = "bzip2"`` (the
@@ -73,7 +78,7 @@ LMOD_HOW_TO_GET = ("install Lmod (apt-get install lmod, dnf install Lmod) and ru
                    "`envmgr detect lmod`")
 LMOD_PLACES = ("/usr/share/lmod/lmod/libexec/lmod", "/opt/apps/lmod/lmod/libexec/lmod")
 
-_MODULE = re.compile(r"^\s*\*\s*\[.\]\s+(?P<ec>\S+)\s+\(module:\s*(?P<module>[^)\s]+)\)")
+_MODULE = re.compile(r"^\s*\*\s*\[(?P<done>.)\]\s+(?P<ec>\S+)\s+\(module:\s*(?P<module>[^)\s]+)\)")
 
 
 _BUILT = re.compile(r"^== (?:building and installing (?P<built>\S+?)\.\.\.|"
@@ -87,6 +92,12 @@ def built_module(output: str) -> str | None:
     found = [m.group("built") or m.group("found")
              for m in map(_BUILT.match, output.splitlines()) if m]
     return found[-1] if found else None
+
+
+def _to_build(dry_run: str) -> list[str]:
+    """The modules ``eb --dry-run`` marks as not installed yet (``* [ ] ...``)."""
+    return [m.group("module") for m in map(_MODULE.match, dry_run.splitlines())
+            if m and m.group("done") == " "]
 
 
 def eb_root(home: str | Path) -> Path:
@@ -175,12 +186,18 @@ class EasyBuildFrontend(Frontend):
         settings = context.settings
         path = ":".join([str(sources), *settings.get("sourcepath", ()),
                          *filter(None, [env.get("EASYBUILD_SOURCEPATH")])])
-        filtered = list(settings.get("filter_deps", ()))
         args = [exe, easyconfig, "--robot", f"--installpath={root}", f"--sourcepath={path}",
                 f"--buildpath={root / 'build'}", f"--repositorypath={root / 'ebfiles_repo'}",
-                *([f"--filter-deps={','.join(filtered)}"] if filtered else []),
                 *[str(o) for o in settings.get("options", ())],
                 *[str(o) for o in build.settings.get("options", ())]]
+        if "filter_deps" in settings:
+            filtered = list(settings["filter_deps"])
+        elif env.get("EASYBUILD_FILTER_DEPS"):
+            filtered = []  # EasyBuild reads it itself
+        else:
+            filtered = self._on_the_system(args, env, staging, easyconfig, context)
+        if filtered:
+            args.append(f"--filter-deps={','.join(filtered)}")
         with _tree_lock(root):
             _clear_stale_locks(root, context)
             context.note(f"eb builds {easyconfig} into {root}")
@@ -208,6 +225,26 @@ class EasyBuildFrontend(Frontend):
                         attrs=attrs,
                         env={var: value for kind, var, value in env_ops
                              if kind == "setenv" and var.startswith(("EBROOT", "EBVERSION"))})
+
+    def _on_the_system(self, args: list[str], env: Mapping[str, str], staging: Path,
+                       easyconfig: str, context: BuildContext) -> list[str]:
+        """The dependencies ``--robot`` would build that envmgr has on the machine (the
+        session's externals: recorded or detected, ``binutils`` say), as EasyBuild names
+        them: left to the system with ``--filter-deps``, as Spack gets them as
+        externals."""
+        have = {e.soft: e for e in context.externals if e.source != "installed"}
+        if not have:
+            return []
+        dry = _run(context, [*args, "--dry-run"], env, staging, f"eb --dry-run {easyconfig}")
+        target = module_of(dry, easyconfig)
+        out = []
+        for module in _to_build(dry):
+            name = module.split("/", 1)[0]
+            found = have.get(name.lower())
+            if module != target and found is not None and name not in out:
+                out.append(name)
+                context.note(f"EasyBuild leaves {module} to the system: {found.label()}")
+        return out
 
     def uninstall(self, entry: Entry, context: BuildContext) -> list[str]:
         """Remove the software folder and the module file EasyBuild wrote for ``entry``,
