@@ -52,6 +52,8 @@ def main() -> None:
     home = os.path.abspath(args.home)
     env = {**os.environ, "ENVMGR_HOME": home, "ENVMGR_CONFIG_DIR": home + "-config",
            "PYTHONPATH": ROOT, "EASYBUILD_FILTER_DEPS": "binutils"}
+    # as installed: byte-compiled modules (without them every run compiles envmgr again)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     envmgr = [sys.executable, "-m", "envmgr"]
     work = tempfile.mkdtemp(prefix="bench-eb-")
     sources = os.path.join(work, "sources")
