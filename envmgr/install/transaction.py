@@ -154,6 +154,32 @@ def clean(home: str | Path, registry: Any, dry_run: bool = False) -> list[str]:
         if not dry_run:
             _rmtree(path)
         removed.append(str(path))
+    return removed + _clean_logs(home, recorded, dry_run)
+
+
+def _clean_logs(home: str | Path, recorded: set[str | None], dry_run: bool) -> list[str]:
+    """The tool logs of installs no entry records (kept after a failure until now),
+    unless an install of that folder holds its lock."""
+    from filelock import FileLock, Timeout
+
+    from envmgr.install.runner import logs_root
+
+    logs, root = logs_root(home), install_root(home)
+    try:
+        names = sorted(os.listdir(logs))
+    except OSError:
+        return []
+    removed = []
+    for name in names:
+        if str(root / name) in recorded or not (logs / name).is_dir():
+            continue
+        try:
+            with FileLock(str(_lock_path(root, name)), timeout=0):
+                if not dry_run:
+                    _rmtree(logs / name)
+                removed.append(str(logs / name))
+        except Timeout:  # an install of it is running and writing there
+            pass
     return removed
 
 

@@ -239,3 +239,29 @@ def test_progress_is_one_status_line_on_a_terminal_and_nothing_off_one(cli, home
     assert "\r\x1b[2Kbuilding hello: ==> " in text
     assert text.rstrip().endswith("\r\x1b[2K") or "\r\x1b[2Kenvmgr:" in text or \
         text.count("\r\x1b[2K") >= 2
+
+
+def test_gc_removes_the_logs_of_failed_installs_only(cli, home, storer):
+    store, configure = storer
+    configure(f'[frontends.storer]\nstore = "{store}"\nfail = true\n')
+    failed = cli("install", "hello", "--json")
+    assert failed.rc == 1
+    [log] = failed.json()["logs"]
+    configure(f'[frontends.storer]\nstore = "{store}"\n')
+    ok = cli("install", "hello", "--json")
+    assert ok.rc == 0, ok.err
+    kept = Path(ok.json()["logs"][0]).parent
+    # the same folder: the successful install replaced the failed one's logs
+    assert kept == Path(log).parent
+    assert "RuntimeError: the compiler exploded" not in Path(log).read_text()
+    [e] = cli("list", "--json").json()
+    assert cli("uninstall", e["uid"], "--keep-build").rc == 0
+    assert not kept.exists()
+    again = cli("install", "hello", "--json")  # hello's build is still in the store
+    assert again.rc == 0, again.err
+    stray = home / "logs" / "hello-0-failed"
+    stray.mkdir()
+    (stray / "1-building.log").write_text("ERROR: it broke\n")
+    gc = cli("gc")
+    assert gc.rc == 0 and f"removed leftover {stray}" in gc.err, gc.err
+    assert not stray.exists() and Path(again.json()["logs"][0]).is_file()
