@@ -214,6 +214,14 @@ def _abs(prefix: Path, rel: str) -> str:
 _fill_prefix = fill_prefix
 
 
+def standard_layout(prefix: Path) -> dict[str, list[str]]:
+    """``bin``, ``lib``/``lib64`` and ``include`` of ``prefix``, those that exist: the
+    paths of a build in a tool's own store whose recipe names none."""
+    return {key: [str(prefix / d) for d in dirs if (prefix / d).is_dir()]
+            for key, dirs in (("bin", ["bin"]), ("lib", ["lib", "lib64"]),
+                              ("include", ["include"]))}
+
+
 def _tags(soft: str, category: str, version: str, tags: Sequence[str]) -> list[str]:
     """An installed entry's tags: its soft, category, recipe tags and chosen variants'
     values (so ``--tags=model,mobilenet,onnx`` tells builds apart), version tags, host."""
@@ -461,6 +469,8 @@ class Installer:
         prov = build.provides
         if provided.paths is not None:
             paths = {k: [_abs(prefix, p) for p in v] for k, v in provided.paths.items()}
+        elif provided.prefix and not (prov.bin or prov.lib or prov.include):
+            paths = standard_layout(prefix)  # a tool's store: what its prefix holds
         else:
             paths = {"bin": [_abs(prefix, p) for p in prov.bin],
                      "lib": [_abs(prefix, p) for p in prov.lib],
