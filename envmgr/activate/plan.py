@@ -9,9 +9,11 @@ Dirs are prepended in the order the entries come (the first ``--tags`` group fir
   (:func:`is_system_lib_dir`); ``PKG_CONFIG_PATH``: their ``pkgconfig`` dirs and the entry's
   own pkg-config dirs; ``CPATH``: include dirs, never a system one;
   ``CMAKE_PREFIX_PATH``: the prefix, unless it is a system prefix;
-- then each entry's variables (the first entry's win), then what ``envmgr_shell_env``
-  hooks change (recorded as operations by comparing the environment around each call), and
-  ``ENVMGR_ACTIVE``.
+- then each entry's variables (the first entry's win), then the environment operations
+  the tool that built an entry recorded (``attrs["env_ops"]``: what loading the module
+  EasyBuild wrote does, :mod:`envmgr.activate.modules`), last entry first so that the
+  first entry's dirs come first, then what ``envmgr_shell_env`` hooks change (recorded
+  as operations by comparing the environment around each call), and ``ENVMGR_ACTIVE``.
 
 The plan also lists the file-system facts it was made from (``checks``), so that a cache
 of it (:mod:`envmgr.activate.fast`) can tell when it no longer holds.
@@ -139,6 +141,8 @@ def plan(
     for entry in reversed(entries):
         merged.update({str(k): str(v) for k, v in entry.env.items()})
     ops += [EnvOp(SET, k, v) for k, v in merged.items()]
+    for entry in reversed(entries):
+        ops += _recorded_ops(entry, warnings)
     if hook is not None:
         env = apply(ops, os.environ if base is None else base)
         for entry in entries:
@@ -148,6 +152,20 @@ def plan(
         cacheable = False  # what a hook did may depend on anything in the environment
     ops.append(EnvOp(SET, ACTIVE_VAR, ":".join(e.uid for e in entries)))
     return Plan([e.uid for e in entries], ops, checks, cacheable, warnings)
+
+
+def _recorded_ops(entry: Entry, warnings: list[str]) -> list[EnvOp]:
+    """The entry's ``attrs["env_ops"]`` as operations; a malformed list is a warning."""
+    recorded = entry.attrs.get("env_ops")
+    if not recorded:
+        return []
+    from envmgr.activate.modules import to_envops
+
+    try:
+        return to_envops(recorded)
+    except ValueError as exc:
+        warnings.append(f"the recorded environment of {entry.uid} is ignored: {exc}")
+        return []
 
 
 def diff_ops(before: Mapping[str, str], after: Mapping[str, str]) -> list[EnvOp]:

@@ -86,7 +86,8 @@ def _variants(values: list[str]) -> dict[str, str]:
 
 
 def _already_installed(args: argparse.Namespace, app: App) -> list[Any] | None:
-    """For ``install NAME[@VERSION]...`` (no tags, variants, front-end, dry run or JSON):
+    """For ``install NAME[@VERSION]...`` or ``eb:EASYCONFIG`` (no tags, variants,
+    front-end, dry run or JSON):
     the installed entries the resolver would reuse, or None when any target needs the
     full plan. It reads the registry only, so a second install of one thing loads no
     recipe and no plugin (the resolver reuses the newest entry of that name and version
@@ -100,6 +101,7 @@ def _already_installed(args: argparse.Namespace, app: App) -> list[Any] | None:
     entries = None
     for text in args.target:
         name, _, at = text.strip().partition("@")
+        easyconfig = text.strip()[3:] if text.strip().startswith("eb:") else None
         if name.startswith("pypi:") and not at:  # pypi:NAME[==VERSION], as parse_target
             import re
 
@@ -107,14 +109,18 @@ def _already_installed(args: argparse.Namespace, app: App) -> list[Any] | None:
             if not m or (m.group(2) and args.version):
                 return None
             name, at = "py-" + re.sub(r"[-_.]+", "-", m.group(1)).lower(), m.group(2) or ""
-        if not name or ":" in name or (at and args.version):
+        if not name or (":" in name and easyconfig is None) or (at and args.version):
             return None
         spec = at or args.version
         if entries is None:
             entries = [e for e in app.em.find(include_stale=False)
                        if e.attrs.get("role") not in ("companion", "part")]
-        mine = [e for e in entries if e.soft == name.lower()
-                and (not spec or VersionSpec(spec).contains(e.version))]
+        if easyconfig is not None:  # what an earlier `install eb:EASYCONFIG` built
+            mine = [e for e in entries if "eb-built" in e.tags
+                    and (e.attrs.get("easybuild") or {}).get("easyconfig") == easyconfig]
+        else:
+            mine = [e for e in entries if e.soft == name.lower()
+                    and (not spec or VersionSpec(spec).contains(e.version))]
         if not mine:
             return None
         best = max(mine, key=lambda e: (Version(e.version), e.uid))

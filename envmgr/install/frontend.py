@@ -63,10 +63,12 @@ class Tool:
 
 def _no_runner(cmd: Sequence[str], *, what: str, env: Mapping[str, str] | None = None,
                cwd: str | Path | None = None, timeout: float,
-               cause: Callable[[Sequence[str]], str | None] | None = None) -> str:
+               cause: Callable[[Sequence[str]], str | None] | None = None,
+               status_line: Callable[[str], str | None] | None = None) -> str:
     from envmgr.install.runner import Runner
 
-    return Runner(None)(cmd, what=what, env=env, cwd=cwd, timeout=timeout, cause=cause)
+    return Runner(None)(cmd, what=what, env=env, cwd=cwd, timeout=timeout, cause=cause,
+                        status_line=status_line)
 
 
 def _plain_env(entries: Sequence[Entry]) -> dict[str, str]:
@@ -117,13 +119,19 @@ class BuildContext:
 
     def run(self, cmd: Sequence[str], *, what: str, env: Mapping[str, str] | None = None,
             cwd: str | Path | None = None, timeout: float,
-            cause: Callable[[Sequence[str]], str | None] | None = None) -> str:
+            cause: Callable[[Sequence[str]], str | None] | None = None,
+            status_line: Callable[[str], str | None] | None = None) -> str:
         """Run a tool and return its stdout (see :mod:`envmgr.install.runner`): its own
-        process group, its output logged to ``log_dir`` and shown as progress; a failure
+        process group, its output logged to ``log_dir`` and shown as progress
+        (``status_line(line)`` picks the lines shown; default: the last one); a failure
         is a :class:`~envmgr.install.runner.ToolError` naming the command, the cause
         (``cause(lines)`` picks it from the output's last lines; default: a traceback's
         last line, else the last error line) and the log."""
-        return self.runner(cmd, what=what, env=env, cwd=cwd, timeout=timeout, cause=cause)
+        if status_line is None:
+            return self.runner(cmd, what=what, env=env, cwd=cwd, timeout=timeout,
+                               cause=cause)
+        return self.runner(cmd, what=what, env=env, cwd=cwd, timeout=timeout, cause=cause,
+                           status_line=status_line)
 
     def tool_env(self, entries: Sequence[Entry] | None = None) -> dict[str, str]:
         """``os.environ`` with ``entries`` active (default: this step's dependencies, with

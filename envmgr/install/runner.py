@@ -128,8 +128,11 @@ class Runner:
     def __call__(self, cmd: Sequence[str], *, what: str,
                  env: Mapping[str, str] | None = None, cwd: str | Path | None = None,
                  timeout: float, cause: Callable[[Sequence[str]], str | None] | None = None,
-                 how_to_get: str | None = None) -> str:
-        """Run ``cmd`` (see the module docstring); returns its stdout."""
+                 how_to_get: str | None = None,
+                 status_line: Callable[[str], str | None] | None = None) -> str:
+        """Run ``cmd`` (see the module docstring); returns its stdout. ``status_line``
+        picks the output lines the status shows (EasyBuild's ``==`` step lines), each at
+        once; without it, the last line, at most every 0.1 s."""
         from envmgr import _proc
         from envmgr.errors import ProbeError
 
@@ -162,7 +165,8 @@ class Runner:
                 raise InstallError(f"{failed}: cannot run {cmd[0]}: "
                                    f"{getattr(exc, 'strerror', None) or exc}") from None
             try:
-                out, tail, timed_out, too_much = self._pump(proc, log, what, timeout)
+                out, tail, timed_out, too_much = self._pump(proc, log, what, timeout,
+                                                            status_line)
             finally:
                 _proc.end_group(proc)
         finally:
@@ -190,7 +194,8 @@ class Runner:
         return out.decode("utf-8", "replace")
 
     def _pump(self, proc: subprocess.Popen[bytes], log: BinaryIO | None, what: str,
-              timeout: float) -> tuple[bytes, deque[str], bool, bool]:
+              timeout: float, status_line: Callable[[str], str | None] | None = None
+              ) -> tuple[bytes, deque[str], bool, bool]:
         """Read the tool's two pipes until it exits (and its pipes close, or a short grace
         passes); returns (stdout, last lines, timed out, printed too much)."""
         from envmgr._proc import _has_exited, _pidfd_open
@@ -252,7 +257,10 @@ class Runner:
                         text = text.rsplit("\r", 1)[-1]
                         if text.strip():
                             tail.append(text)
-                    if self.status is not None and done and \
+                            picked = status_line(text) if status_line is not None else None
+                            if picked and self.status is not None:
+                                self.status(f"{what}: {picked}")
+                    if self.status is not None and status_line is None and done and \
                             time.monotonic() - last_status >= _STATUS_EVERY and tail:
                         last_status = time.monotonic()
                         self.status(f"{what}: {tail[-1].strip()}")

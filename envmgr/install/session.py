@@ -114,7 +114,8 @@ def eb_recipe(easyconfig: str) -> Recipe:
         "versions": [{"version": m.group("version"), "sources": []}],
         "frontend": {"name": "easybuild",
                      "settings": {"easyconfig": easyconfig, "name": name}},
-        "tests": {"files": ["easybuild.json"]},
+        # the folder EasyBuild writes into every prefix it installs (easyconfig, log)
+        "tests": {"files": ["easybuild"]},
     }
     return parse_recipe(data)
 

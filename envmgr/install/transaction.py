@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -514,7 +514,8 @@ class Installer:
             provided = fe.install(build, staging, context)
             os.rename(staging, target)
             placed = True
-            entries = self._entries(step, build, target, provided, deps)
+            entries = self._entries(step, build, target, provided, deps,
+                                    {t.soft for t in fe.tools})
             env = self.env_of([*entries, *deps])
             smoke_test(build, Path(entries[0].prefix), env, context.runner)
             with deferred():  # recorded whole, and then never undone
@@ -559,9 +560,12 @@ class Installer:
 
     # -- entries --------------------------------------------------------------------
     def _entries(self, step: Step, build: Build, target: Path, provided: Provided,
-                 deps: Sequence[Entry]) -> list[Entry]:
+                 deps: Sequence[Entry], tools: Set[str] = frozenset()) -> list[Entry]:
         """The install's entry first, then its companions and extra entries; their prefix
-        is the build's real one (``provided.prefix``, else ``target``)."""
+        is the build's real one (``provided.prefix``, else ``target``). The tools the
+        front-end drove (``tools``: eb, spack) built it but are not among its
+        dependencies, so a shell of it has none of them; they are named in
+        ``attrs.install.tools``."""
         recipe = build.recipe
         prefix = Path(provided.prefix) if provided.prefix else target
         version = provided.version or step.version
@@ -582,6 +586,8 @@ class Installer:
             "path": str(prefix),
             "install": {
                 "frontend": step.frontend, "hash": step.hash, "folder": str(target),
+                **({"tools": [d.uid for d in deps if d.soft in tools]}
+                   if any(d.soft in tools for d in deps) else {}),
                 "variants": dict(build.variants),
                 "sources": [{"url": s.url, "checksum": (f"{s.checksum[0]}:{s.checksum[1]}"
                                                         if s.checksum else None),
@@ -605,7 +611,8 @@ class Installer:
             tags=_tags(step.soft, recipe.category, version,
                        [*recipe.tags, *build.variants.values()]),
             source="installed", prefix=str(prefix), paths=paths, env=env, attrs=attrs,
-            deps=list(dict.fromkeys([*(c.uid for c in companions), *(d.uid for d in deps)])),
+            deps=list(dict.fromkeys([*(c.uid for c in companions),
+                                     *(d.uid for d in deps if d.soft not in tools)])),
             recipe=f"{recipe.name}@{step.version}",
         )
         extras = [self._companion(c, prefix, target, "part", main.recipe)
