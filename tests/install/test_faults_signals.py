@@ -131,7 +131,8 @@ def test_a_signal_while_downloading_and_unpacking_leaves_nothing(home, tmp_path,
             proc.kill()
         recorded = _entries(home)
         if recorded:  # it finished before the signal (or while it was recorded): whole
-            assert proc.returncode in (0, 128 + sig), err
+            # -sig: the signal came as the interpreter was exiting, after envmgr's work
+            assert proc.returncode in (0, 128 + sig, -sig), err
             [entry] = recorded
             assert _install_dir(home) == [Path(entry["prefix"]).name], err
             subprocess.run([sys.executable, "-m", "envmgr", "uninstall", "--tags=big"],
