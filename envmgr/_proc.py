@@ -31,7 +31,7 @@ from envmgr.errors import ProbeError
 
 __all__ = [
     "run", "RunResult", "ProbeGroups", "ProbeTimeout", "OutputTooLarge", "exit_on_signals",
-    "kill_all", "MAX_OUTPUT",
+    "kill_all", "MAX_OUTPUT", "spawn", "end_group",
 ]
 
 MAX_OUTPUT = 1 << 20
@@ -158,6 +158,31 @@ def exit_on_signals() -> Iterator[None]:
     finally:
         for sig, old in saved.items():
             signal.signal(sig, old)
+
+
+def spawn(argv: Sequence[str], *, groups: ProbeGroups | None = None,
+          **popen: Any) -> subprocess.Popen[bytes]:
+    """Start ``argv`` in a process group of its own, tracked by ``groups`` (so that a
+    signal or envmgr's exit kills the whole group); stdin is closed. Raises OSError as
+    Popen does, ProbeError once envmgr is stopping. :func:`end_group` ends it."""
+    groups = groups or _default_groups
+    with _spawn_lock:
+        if groups.closed or _stopping:
+            raise ProbeError(f"not running {argv[0]}: envmgr is stopping")
+        proc = subprocess.Popen(list(argv), stdin=subprocess.DEVNULL,
+                                start_new_session=True, **popen)
+        groups._add(proc.pid)
+    return proc
+
+
+def end_group(proc: subprocess.Popen[bytes], groups: ProbeGroups | None = None) -> None:
+    """Kill what is left of ``proc``'s process group, stop tracking it and reap ``proc``."""
+    _killpg(proc.pid)  # not reaped yet: the group's id cannot have been reused
+    (groups or _default_groups)._discard(proc.pid)
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        pass
 
 
 def run(

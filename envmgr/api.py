@@ -514,18 +514,24 @@ class Envmgr:
         outcomes = session.execute(plan)
         return [o.entry for o in outcomes if o.step.key in plan.roots]
 
-    def uninstall(self, uids: str | Entry | Sequence[str | Entry], force: bool = False
-                  ) -> list[Entry]:
-        """Remove installed entries and their prefixes, as ``envmgr uninstall`` does;
-        refuses while other entries depend on them, unless ``force``."""
+    def uninstall(self, uids: str | Entry | Sequence[str | Entry], force: bool = False,
+                  keep_build: bool = False) -> list[Entry]:
+        """Remove installed entries and their install folders, as ``envmgr uninstall``
+        does; refuses while other entries depend on them, unless ``force``. What a tool
+        built in its own store (a Spack spec) is removed by its front-end too, unless
+        ``keep_build``, and listed in the entry's ``attrs["removed_build"]``."""
         from envmgr.activate.shell import remove_link_dir
+        from envmgr.install.session import InstallSession
         from envmgr.install.transaction import uninstall
 
         if isinstance(uids, (str, Entry)):
             uids = [uids]
         entries = [u if isinstance(u, Entry) else self.get(u) for u in uids]
+        keep = _flag(keep_build, "keep_build")
+        session = InstallSession(self)
         removed = uninstall(self.registry, self.config.home, entries,
-                            force=_flag(force, "force"))
+                            force=_flag(force, "force"), keep_build=keep,
+                            builds=None if keep else session.builds())
         for e in removed:
             remove_link_dir(self.config.links_dir, e.uid)
         return removed

@@ -16,6 +16,10 @@ time than all of ``envmgr shell -- CMD`` may take.
     search_paths = ["/opt/site/bin"]               # more places detection looks
     upstreams = ["/shared/envmgr"]                 # read-only homes whose entries show too
 
+    [frontends.spack]                               # one table per install front-end:
+    repos = ["/site/spack-packages/repos/spack_repo/builtin"]   # its own keys, checked by
+                                                    # that front-end when it installs
+
 A file that cannot be read, is not UTF-8, is not TOML, or gives a key the wrong type is
 a UsageError naming the file (and the key), with what to do.
 """
@@ -118,6 +122,13 @@ class Config:
                 for m in (str(x) for x in self.settings.get("mirrors", []))]
 
     @property
+    def frontends(self) -> dict[str, dict[str, Any]]:
+        """Per front-end settings (config ``[frontends.<name>]`` tables), by name; each
+        front-end checks its own keys (``Frontend.settings_keys``) when it is used."""
+        tables = self.settings.get("frontends", {})
+        return {str(k): dict(v) for k, v in tables.items() if isinstance(v, dict)}
+
+    @property
     def search_paths(self) -> list[str]:
         return [os.path.expanduser(str(p)) for p in self.settings.get("search_paths", [])]
 
@@ -177,6 +188,11 @@ _PATH_KEYS = ("plugin_paths", "search_paths", "upstreams", "recipe_paths", "mirr
 
 
 def _check_types(path: str, settings: dict[str, Any]) -> None:
+    frontends = settings.get("frontends")
+    if frontends is not None and not (isinstance(frontends, dict) and all(
+            isinstance(v, dict) for v in frontends.values())):
+        raise UsageError(f"{path}: 'frontends' must hold one table per front-end",
+                         "write [frontends.spack] followed by its keys")
     for key in _LIST_KEYS:
         value = settings.get(key)
         if value is None:

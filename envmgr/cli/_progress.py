@@ -1,4 +1,5 @@
-"""The download progress bar: tqdm on a terminal, nothing under --json or without a TTY.
+"""Progress on a terminal: the download bar (tqdm) and the status line of a running tool
+(:class:`StatusLine`); nothing under --json or without a TTY.
 
 tqdm sizes the bar to the terminal's width, shows the rate and the time left, and is a
 small pure-Python package; it is imported on the first byte of the first download only,
@@ -13,7 +14,7 @@ TYPE_CHECKING = False  # not `from typing`: start-up time
 if TYPE_CHECKING:
     from typing import Any
 
-__all__ = ["DownloadBar", "progress_for"]
+__all__ = ["DownloadBar", "StatusLine", "progress_for", "status_for"]
 
 
 class DownloadBar:
@@ -57,3 +58,37 @@ def progress_for(app: Any, label: str = "downloading") -> DownloadBar | None:
     if getattr(app.args, "json", False) or not sys.stderr.isatty():
         return None
     return DownloadBar(label)
+
+
+class StatusLine:
+    """One line, redrawn in place, showing what a tool (pip, spack, eb) last printed; cut
+    to the terminal's width, cleared by :meth:`close` (and before any other output)."""
+
+    def __init__(self, stream: Any = None) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self._shown = False
+
+    def __call__(self, text: str) -> None:
+        import shutil
+
+        width = max(shutil.get_terminal_size((80, 24)).columns - 1, 20)
+        text = " ".join(text.split())
+        if len(text) > width:
+            text = text[:width - 3] + "..."
+        self.stream.write("\r\x1b[2K" + text)
+        self.stream.flush()
+        self._shown = True
+
+    def close(self) -> None:
+        """Clear the line (also after a failure)."""
+        if self._shown:
+            self.stream.write("\r\x1b[2K")
+            self.stream.flush()
+            self._shown = False
+
+
+def status_for(app: Any) -> StatusLine | None:
+    """A status line for this command, or None under ``--json`` or off a terminal."""
+    if getattr(app.args, "json", False) or not sys.stderr.isatty():
+        return None
+    return StatusLine()

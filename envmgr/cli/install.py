@@ -26,7 +26,8 @@ INSTALL_EXAMPLES = """examples:
 UNINSTALL_EXAMPLES = """examples:
   envmgr uninstall py-six-3f2a9c1b2d4e
   envmgr uninstall --tags=py-six
-  envmgr uninstall --tags=python,installed --yes --force"""
+  envmgr uninstall --tags=python,installed --yes --force
+  envmgr uninstall --tags=spack-built,zlib --keep-build"""
 
 
 def register(commands: CommandCollector) -> None:
@@ -63,6 +64,9 @@ def _uninstall_setup(p: argparse.ArgumentParser) -> None:
                    help="remove even while other entries depend on it")
     p.add_argument("--yes", action="store_true",
                    help="remove every install --tags matches")
+    p.add_argument("--keep-build", action="store_true",
+                   help="leave what a tool built in its own store (a Spack spec, an "
+                        "EasyBuild module); only envmgr's entry and folder go")
 
 
 def _variants(values: list[str]) -> dict[str, str]:
@@ -121,14 +125,21 @@ def cmd_install(args: argparse.Namespace, app: App) -> int:
         for e in done:
             app.out(f"{e.soft} {e.version} is already installed: entry {e.uid} ({e.prefix})")
         return 0
-    from envmgr.cli._progress import progress_for
+    from envmgr.cli._progress import progress_for, status_for
     from envmgr.install.resolver import Request
     from envmgr.install.session import InstallSession, parse_target
     from envmgr.store.query import parse_tags
 
     bar = progress_for(app)
+    status = status_for(app)
+
+    def note(text: str) -> None:
+        if status is not None:
+            status.close()
+        app.note(text)
+
     session = InstallSession(app.em, mirrors=args.mirror, allow_unchecked=args.no_checksum,
-                             note=app.note, progress=bar)
+                             note=note, progress=bar, status=status)
     requests = []
     for text in args.target:
         req, recipe = parse_target(text, args.version, variants, args.frontend)
@@ -145,18 +156,29 @@ def cmd_install(args: argparse.Namespace, app: App) -> int:
         else:
             app.out(plan.tree())
         return 0
+    from envmgr.errors import EnvmgrError
     from envmgr.install.transaction import Interrupted
 
+    installer = session.installer(plan)
     try:
-        outcomes = session.execute(plan)
+        outcomes = installer.execute(plan)
     except Interrupted:
+        if status is not None:
+            status.close()
         app.note("terminated: the unfinished install was removed and nothing was recorded")
         return 143
+    except EnvmgrError as exc:
+        if args.json:  # the error goes to stderr as always; the kept logs to stdout
+            app.json({"plan": plan.to_json(), "error": exc.message, "logs": installer.logs})
+        raise
     finally:
         if bar is not None:
             bar.close()
+        if status is not None:
+            status.close()
     if args.json:
-        app.json({"plan": plan.to_json(), "outcomes": [o.to_json() for o in outcomes]})
+        app.json({"plan": plan.to_json(), "outcomes": [o.to_json() for o in outcomes],
+                  "logs": installer.logs})
         return 0
     roots = set(plan.roots)
     for o in outcomes:
@@ -175,7 +197,6 @@ def cmd_install(args: argparse.Namespace, app: App) -> int:
 
 def cmd_uninstall(args: argparse.Namespace, app: App) -> int:
     from envmgr.cli.entries import local_only
-    from envmgr.install.transaction import uninstall
     from envmgr.store.query import parse_tags
 
     if args.uid:
@@ -193,14 +214,12 @@ def cmd_uninstall(args: argparse.Namespace, app: App) -> int:
                              "add --yes to remove them all, or name uids")
     else:
         raise UsageError("give a uid or --tags", "see 'envmgr list --tags=installed'")
-    removed = uninstall(app.em.registry, app.em.config.home, entries, force=args.force)
-    from envmgr.activate.shell import remove_link_dir
-
-    for e in removed:
-        remove_link_dir(app.em.config.links_dir, e.uid)
+    removed = app.em.uninstall(entries, force=args.force, keep_build=args.keep_build)
     if args.json:
         app.json([e.to_json() for e in removed])
     else:
         for e in removed:
-            app.out(f"removed {e.uid}  {e.soft} {e.version} ({e.prefix})")
+            app.out(f"removed {e.uid}  {e.soft} {e.version} ({e.install_folder or e.prefix})")
+            for what in e.attrs.get("removed_build", ()):
+                app.out(f"  and {what}")
     return 0

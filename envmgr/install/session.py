@@ -37,8 +37,7 @@ if TYPE_CHECKING:
     from envmgr.install.transaction import Installer, Outcome
     from envmgr.store.entry import Entry
 
-__all__ = ["InstallSession", "parse_target", "pypi_recipe", "spack_recipe", "eb_recipe",
-           "TOOLS"]
+__all__ = ["InstallSession", "parse_target", "pypi_recipe", "spack_recipe", "eb_recipe"]
 
 _PYPI = re.compile(r"^pypi:([A-Za-z0-9][A-Za-z0-9._-]*)(?:==([^\s,;]+))?$")
 # spack:NAME[@VERSION][ more spec]: the version only when it is one version, not a range
@@ -47,19 +46,6 @@ _SPACK = re.compile(r"^spack:(?P<name>[a-z0-9][a-z0-9_-]*)(?:@(?P<at>[^\s%+~^]+)
 # eb:NAME-VERSION[-TOOLCHAIN...].eb, or a path to such a file
 _EB = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9_.+]*(?:-[A-Za-z][A-Za-z0-9_.+]*)*)-"
                  r"(?P<version>\d[A-Za-z0-9_.+]*)(?:-[^/]*)?\.eb$")
-
-#: front-end → the tools it drives: (soft, executable, how to get it); a recipe of that
-#: front-end gets a dependency on each, so the plan reuses, detects (or installs) them
-TOOLS: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "spack": (("spack", "spack", "install it with `envmgr install spack` (the release "
-               "archive) or put it on PATH and run `envmgr detect spack`"),),
-    "easybuild": (
-        ("easybuild", "eb", "install it with `envmgr install easybuild` (pip's easybuild) "
-         "or put `eb` on PATH and run `envmgr detect easybuild`"),
-        ("lmod", "Lmod", "install it (apt-get install lmod, dnf install Lmod) and run "
-         "`envmgr detect lmod`")),
-}
-
 
 def _normalize(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
@@ -182,8 +168,10 @@ class InstallSession:
 
     def __init__(self, em: Any, *, mirrors: Sequence[str] = (), allow_unchecked: bool = False,
                  note: Callable[[str], None] = lambda text: None,
-                 progress: Callable[[int, int | None], None] | None = None) -> None:
+                 progress: Callable[[int, int | None], None] | None = None,
+                 status: Callable[[str], None] | None = None) -> None:
         self.em = em
+        self.status = status
         # --mirror first, then the config's mirrors, then upstream
         self.mirrors = list(dict.fromkeys([*mirrors, *em.config.mirrors]))
         self.allow_unchecked = allow_unchecked
@@ -263,6 +251,31 @@ class InstallSession:
             entry = found
         return entry
 
+    def externals(self) -> list[Entry]:
+        """What front-ends may take as externals: the entries of this home and its
+        upstreams (not stale, not the inner parts of an install), then what this
+        session's detection found that is not recorded."""
+        have = self.entries()
+        uids = {e.uid for e in have}
+        seen = [e for found in self._detected.values() for e in found if e.uid not in uids]
+        return have + list({e.uid: e for e in seen}.values())
+
+    def settings(self, fe: Frontend) -> dict[str, Any]:
+        """``fe``'s ``[frontends.<name>]`` table of config.toml, checked by the front-end
+        (one UsageError naming the file and the key when it is wrong)."""
+        table = self.em.config.frontends.get(fe.name, {})
+        try:
+            why = fe.check_settings(table)
+        except Exception as exc:  # noqa: BLE001 - a plugin's front-end may fail
+            why = f"cannot be checked: {type(exc).__name__}: {exc}"
+        if why:
+            import os
+
+            raise UsageError(f"{os.path.join(self.em.config.config_dir, 'config.toml')}: "
+                             f"[frontends.{fe.name}] {why}",
+                             "fix it (docs/recipes.md lists each front-end's keys)")
+        return dict(table)
+
     # -- recipes ------------------------------------------------------------------------
     def _matching(self, tags: Sequence[str]) -> list[str]:
         wanted = set(tags)
@@ -317,7 +330,7 @@ class InstallSession:
         import platform
 
         requests = self._picked(requests)
-        recipes = self._with_tools(self.recipes_for(requests))
+        recipes = self._with_tools(self.recipes_for(requests), requests)
         # the same words as the host tags os-linux, arch-x86_64
         plat = {"os": platform.system().lower(), "arch": platform.machine().lower()}
         try:
@@ -374,21 +387,27 @@ class InstallSession:
                 steps[key] = dataclasses.replace(step, notes=notes)
         return dataclasses.replace(plan, steps=MappingProxyType(steps))
 
-    def _with_tools(self, recipes: dict[str, Recipe]) -> dict[str, Recipe]:
-        """Recipes of a front-end that drives a tool (spack, eb) depend on that tool, so the
-        plan reuses, detects or installs it; a tool that is nowhere is refused here, with
-        how to get it."""
+    def _with_tools(self, recipes: dict[str, Recipe], requests: Sequence[Request] = ()
+                    ) -> dict[str, Recipe]:
+        """Recipes of a front-end that drives a tool (spack, eb: ``Frontend.tools``) depend
+        on that tool, so the plan reuses, detects or installs it; a tool that is nowhere is
+        refused here, with how to get it. ``--frontend`` counts for the recipe it names."""
         import dataclasses
 
         from envmgr.install.errors import InstallError
 
+        if not recipes:
+            return recipes
+        frontends = self.frontends()
+        asked = {r.name: r.frontend for r in requests if r.name and r.frontend}
         out = dict(recipes)
         for name, recipe in recipes.items():
-            tools = TOOLS.get(recipe.frontend.name, ())
+            fe = frontends.get(asked.get(name) or recipe.frontend.name)
+            tools = tuple(fe.tools) if fe is not None else ()
             have = {t for d in _all_deps(recipe.dependencies) for t in d.tags}
-            extra = [Dependency(tags=(soft,)) for soft, _exe, _how in tools
-                     if soft not in have]
-            for soft, exe, how in tools:
+            extra = [Dependency(tags=(t.soft,)) for t in tools if t.soft not in have]
+            for tool in tools:
+                soft, exe, how = tool.soft, tool.executable, tool.how_to_get
                 # a tool is never installed on the side: the message says how to get it
                 if soft in have or soft in out:
                     continue
@@ -454,9 +473,32 @@ class InstallSession:
         return Installer(self.em.registry, self.em.config.home, fes,
                          record_detected=self.record_detected, mirrors=self.mirrors,
                          allow_unchecked=self.allow_unchecked, note=self.note,
-                         progress=self.progress)
+                         progress=self.progress, settings=self.settings,
+                         externals=self.externals, status=self.status)
 
     def execute(self, plan: Plan) -> list[Outcome]:
         """Carry out ``plan`` (see :mod:`envmgr.install.transaction`)."""
         return self.installer(plan).execute(plan)
 
+    def builds(self) -> Callable[[Entry], Callable[[], list[str]] | None]:
+        """For uninstall: entry → the call that removes its build from a tool's store
+        (its front-end's ``uninstall``), or None when its front-end is not registered.
+        Front-ends are loaded only for an entry whose build lies outside envmgr's folder."""
+        from pathlib import Path
+
+        def remover(entry: Entry) -> Callable[[], list[str]] | None:
+            install = entry.attrs.get("install")
+            name = install.get("frontend") if isinstance(install, dict) else None
+            fe = self.frontends().get(name) if isinstance(name, str) else None
+            if fe is None:
+                return None
+            from envmgr.install.transaction import Installer
+
+            installer = Installer(self.em.registry, self.em.config.home, {fe.name: fe},
+                                  note=self.note, settings=self.settings,
+                                  externals=self.externals, status=self.status)
+            context = installer.context(Path(entry.install_folder or entry.prefix), fe=fe,
+                                        label=entry.soft)
+            return lambda: fe.uninstall(entry, context)
+
+        return remover

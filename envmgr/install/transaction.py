@@ -8,16 +8,23 @@ For each install step of a :class:`~envmgr.install.resolver.Plan`, dependencies 
    target folder that has no entry (a process killed between its rename and its record);
 3. build into ``<home>/install/.staging-<hash>-<pid>`` with the step's front-end;
 4. move staging into place in one rename;
-5. run the recipe's smoke test (its files must exist, its commands must exit 0) in the
-   new prefix's environment;
+5. run the recipe's smoke test (its files must exist, its commands must exit 0) against
+   the build's real prefix (``Provided.prefix``: Spack's install prefix; else the new
+   folder) in the environment ``envmgr shell`` would give the entries
+   (:mod:`envmgr.install.smoke`);
 6. only then record the entries, in one registry transaction.
+
+Every tool runs through :mod:`envmgr.install.runner`; its logs are kept under
+``<home>/logs/<folder>`` (``Installer.logs`` lists those of this run).
 
 Any failure, Ctrl-C or SIGTERM removes staging and the target and records nothing. A
 ``kill -9`` cannot be caught: what it leaves (a staging folder, an unrecorded target) is
 removed by the next install of that target, or by :func:`clean` (``envmgr gc``).
 
-Uninstall renames the prefix aside in one rename, removes its entries in one transaction,
-then deletes the folder; it refuses while other entries depend on it, unless forced.
+Uninstall renames the install folder aside in one rename, removes its entries in one
+transaction, then deletes the folder; it refuses while other entries depend on it, unless
+forced. A build in a tool's own store is removed by its front-end
+(:meth:`~envmgr.install.frontend.Frontend.uninstall`) unless ``keep_build``.
 """
 
 from __future__ import annotations
@@ -25,7 +32,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import subprocess
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -38,6 +44,7 @@ from envmgr.install.errors import InstallError
 from envmgr.install.frontend import BuildContext, Companion, Frontend, Provided
 from envmgr.install.recipe import Build
 from envmgr.install.resolver import Plan, Step
+from envmgr.install.smoke import SmokeTestError, fill_prefix
 from envmgr.store.entry import Entry, make_uid
 
 __all__ = [
@@ -53,10 +60,6 @@ __all__ = [
 
 STAGING = ".staging-"
 TRASH = ".trash-"
-
-
-class SmokeTestError(InstallError):
-    """The recipe's smoke test failed after the files were in place: nothing is recorded."""
 
 
 class Interrupted(BaseException):
@@ -125,7 +128,8 @@ def clean(home: str | Path, registry: Any, dry_run: bool = False) -> list[str]:
         names = sorted(os.listdir(root))
     except OSError:
         return []
-    recorded = {e.prefix for e in registry.find(include_stale=True) if e.source == "installed"}
+    recorded = {e.install_folder for e in registry.find(include_stale=True)
+                if e.source == "installed"}
     removed: list[str] = []
     for name in names:
         path = root / name
@@ -181,11 +185,7 @@ def _abs(prefix: Path, rel: str) -> str:
         else str(prefix)
 
 
-def _fill_prefix(text: str, prefix: Path) -> str:
-    from envmgr.install.recipe import _PLACEHOLDER
-
-    return _PLACEHOLDER.sub(lambda m: str(prefix) if m.group(1) == "prefix" else m.group(0),
-                            text)
+_fill_prefix = fill_prefix
 
 
 def _tags(soft: str, category: str, version: str, tags: Sequence[str]) -> list[str]:
@@ -204,6 +204,9 @@ class Installer:
     :param registry: the open :class:`~envmgr.store.registry.Registry`.
     :param frontends: front-ends by name (the ``envmgr_register_frontends`` collector).
     :param record_detected: records the soft a ``detect`` step found and returns its entry.
+    :param settings: a front-end's ``[frontends.<name>]`` table (checked by the session).
+    :param externals: what the session offers front-ends as externals.
+    :param status: gets a tool's last output line while it runs (the CLI's status line).
     """
 
     def __init__(
@@ -219,6 +222,9 @@ class Installer:
         note: Callable[[str], None] = lambda text: None,
         progress: Callable[[int, int | None], None] | None = None,
         lock_timeout: float = 3600.0,
+        settings: Callable[[Frontend], Mapping[str, Any]] = lambda fe: {},
+        externals: Callable[[], Sequence[Entry]] = lambda: (),
+        status: Callable[[str], None] | None = None,
     ) -> None:
         self.registry = registry
         self.home = Path(home)
@@ -230,16 +236,63 @@ class Installer:
         self.note = note
         self.progress = progress
         self.lock_timeout = lock_timeout
+        self.settings = settings
+        self.externals = externals
+        self.status = status
+        #: the tool logs this installer wrote (kept; ``install --json`` lists them)
+        self.logs: list[str] = []
 
     # -- the context a front-end gets ---------------------------------------------------
-    def context(self, prefix: Path, deps: Sequence[Entry] = ()) -> BuildContext:
+    def context(self, prefix: Path, deps: Sequence[Entry] = (), fe: Frontend | None = None,
+                label: str = "") -> BuildContext:
         from envmgr.install.fetch.cache import DownloadCache
+        from envmgr.install.runner import Runner, logs_root
 
+        log_dir = logs_root(self.home) / prefix.name if prefix.name else None
         return BuildContext(
             prefix=prefix, home=self.home, cache=DownloadCache(self.home / "cache" / "downloads"),
             deps=list(deps), mirrors=self.mirrors, allow_unchecked=self.allow_unchecked,
             offline=self.offline, which=shutil.which, progress=self.progress, note=self.note,
+            settings=self.settings(fe) if fe is not None else {},
+            externals=self.externals() if fe is not None else (),
+            log_dir=log_dir,
+            runner=Runner(log_dir, label=label, status=self.status,
+                          how_to_get=fe.how_to_get if fe is not None else None,
+                          logs=self.logs),
+            env_of=self.env_of,
         )
+
+    def env_of(self, entries: Sequence[Entry]) -> dict[str, str]:
+        """``os.environ`` (an activation undone) with ``entries`` and their recorded
+        dependencies active, as ``envmgr shell`` plans it (no plugin hooks)."""
+        from envmgr.activate.envops import original_env
+        from envmgr.activate.plan import plan
+
+        out: dict[str, Entry] = {}
+
+        def visit(e: Entry) -> None:
+            if e.uid in out:
+                return
+            out[e.uid] = e
+            for uid in e.deps:
+                dep = self.registry.get(uid)
+                if dep is not None:
+                    visit(dep)
+
+        given = {e.uid for e in entries}
+        for e in entries:
+            visit(e)
+        links = str(self.home / "links")
+
+        def link(links_dir: str, entry: Entry) -> str | None:
+            if entry.uid in given and self.registry.get(entry.uid) is None:
+                return None  # not recorded yet (the entry under test): nothing in links/
+            from envmgr.activate.shell import ensure_link_dir
+
+            return ensure_link_dir(links_dir, entry)
+
+        base = original_env(os.environ)
+        return plan(list(out.values()), links, None, base, make_link=link).apply(base)
 
     def frontend(self, name: str) -> Frontend:
         """The front-end called ``name``, or an error naming those there are."""
@@ -254,7 +307,7 @@ class Installer:
         """Refuse before anything is done when a front-end of the plan is missing."""
         for step in plan.installs():
             fe = self.frontend(step.frontend or "")
-            reason = fe.available(self.context(Path(step.target or "")))
+            reason = fe.available(self.context(Path(step.target or ""), fe=fe))
             if reason:
                 raise InstallError(f"cannot install {step.soft}@{step.version}: {reason}",
                                    fe.how_to_get or None)
@@ -329,18 +382,24 @@ class Installer:
 
     def _build(self, step: Step, build: Build, target: Path, deps: Sequence[Entry]
                ) -> Outcome:
+        from envmgr.install.smoke import smoke_test
+
         fe = self.frontend(step.frontend or build.frontend)
         staging = target.parent / f"{STAGING}{step.hash}-{os.getpid()}"
         placed = False
+        context = self.context(target, deps, fe, build.name)
+        if context.log_dir is not None:
+            _rmtree(context.log_dir)  # the logs of an earlier attempt
         try:
             _rmtree(staging)
             staging.mkdir()
             self.note(f"installing {step.soft}@{step.version} with {fe.name} into {target}")
-            provided = fe.install(build, staging, self.context(target, deps))
+            provided = fe.install(build, staging, context)
             os.rename(staging, target)
             placed = True
             entries = self._entries(step, build, target, provided, deps)
-            self._smoke_test(build, target, entries[0], [*entries[1:], *deps])
+            env = self.env_of([*entries, *deps])
+            smoke_test(build, Path(entries[0].prefix), env, context.runner)
             self.registry.upsert(entries)
         except OSError as exc:
             self._undo(staging, target if placed else None)
@@ -362,10 +421,12 @@ class Installer:
                     pass
 
     # -- entries --------------------------------------------------------------------
-    def _entries(self, step: Step, build: Build, prefix: Path, provided: Provided,
+    def _entries(self, step: Step, build: Build, target: Path, provided: Provided,
                  deps: Sequence[Entry]) -> list[Entry]:
-        """The install's entry first, then its companions and extra entries."""
+        """The install's entry first, then its companions and extra entries; their prefix
+        is the build's real one (``provided.prefix``, else ``target``)."""
         recipe = build.recipe
+        prefix = Path(provided.prefix) if provided.prefix else target
         version = provided.version or step.version
         prov = build.provides
         if provided.paths is not None:
@@ -381,7 +442,7 @@ class Installer:
         attrs: dict[str, Any] = {
             "path": str(prefix),
             "install": {
-                "frontend": step.frontend, "hash": step.hash,
+                "frontend": step.frontend, "hash": step.hash, "folder": str(target),
                 "variants": dict(build.variants),
                 "sources": [{"url": s.url, "checksum": (f"{s.checksum[0]}:{s.checksum[1]}"
                                                         if s.checksum else None),
@@ -393,10 +454,14 @@ class Installer:
                               for k, v in prov.files.items()}
         if build.variants:
             attrs["variants"] = dict(build.variants)
+        if provided.env_ops:
+            attrs["env_ops"] = [[str(op), str(var), str(value)]
+                                for op, var, value in provided.env_ops]
         attrs.update(provided.attrs)
-        companions = [self._companion(c, prefix, "companion") for c in provided.companions]
+        companions = [self._companion(c, prefix, target, "companion")
+                      for c in provided.companions]
         main = Entry(
-            uid=make_uid(step.soft, str(prefix), step.version),
+            uid=make_uid(step.soft, str(target), step.version),
             soft=step.soft, category=recipe.category, version=version,
             tags=_tags(step.soft, recipe.category, version,
                        [*recipe.tags, *build.variants.values()]),
@@ -404,7 +469,8 @@ class Installer:
             deps=list(dict.fromkeys([*(c.uid for c in companions), *(d.uid for d in deps)])),
             recipe=f"{recipe.name}@{step.version}",
         )
-        extras = [self._companion(c, prefix, "part", main.recipe) for c in provided.extra]
+        extras = [self._companion(c, prefix, target, "part", main.recipe)
+                  for c in provided.extra]
         for extra in extras:
             extra.deps = list(dict.fromkeys([*extra.deps, *(c.uid for c in companions)]))
             extra.attrs.setdefault("part_of", main.uid)
@@ -412,7 +478,7 @@ class Installer:
             comp.attrs.setdefault("part_of", main.uid)
         return [main, *companions, *extras]
 
-    def _companion(self, c: Companion, prefix: Path, role: str,
+    def _companion(self, c: Companion, prefix: Path, target: Path, role: str,
                    recipe: str | None = None) -> Entry:
         paths = {k: [_abs(prefix, p) for p in v] for k, v in c.paths.items()}
         for key in ("bin", "lib", "include"):
@@ -420,65 +486,15 @@ class Installer:
         attrs = {k: (_abs(prefix, v) if k in ("executable", "path") and isinstance(v, str)
                      else v) for k, v in c.attrs.items()}
         attrs["role"] = role
+        if target != prefix:
+            attrs.setdefault("install", {"folder": str(target)})
         return Entry(
-            uid=make_uid(c.soft, str(prefix), c.version),
+            uid=make_uid(c.soft, str(target), c.version),
             soft=c.soft, category=c.category, version=c.version,
             tags=_tags(c.soft, c.category, c.version, c.tags), source="installed",
             prefix=str(prefix), paths=paths, env=dict(c.env), attrs=attrs,
             deps=list(c.deps), recipe=recipe,
         )
-
-    # -- the smoke test -------------------------------------------------------------
-    def _smoke_test(self, build: Build, prefix: Path, entry: Entry,
-                    others: Sequence[Entry]) -> None:
-        for rel in build.test_files:
-            path = prefix / _fill_prefix(rel, prefix)
-            if not path.exists():
-                raise SmokeTestError(f"the smoke test of {build.name}@{build.version} failed: "
-                                     f"{rel} is not in {prefix}")
-        if not build.test_commands:
-            return
-        env = smoke_env([entry, *others], os.environ)
-        for argv in build.test_commands:
-            cmd = [_fill_prefix(a, prefix) for a in argv]
-            exe = cmd[0]
-            if "/" in exe and not os.path.isabs(exe):
-                cmd[0] = str(prefix / exe)
-            else:
-                found = shutil.which(exe, path=env.get("PATH"))
-                if found:
-                    cmd[0] = found
-            shown = " ".join(argv)
-            try:
-                proc = subprocess.run(cmd, cwd=prefix, env=env, capture_output=True,
-                                      text=True, timeout=build.test_timeout,
-                                      stdin=subprocess.DEVNULL)
-            except FileNotFoundError:
-                raise SmokeTestError(f"the smoke test of {build.name}@{build.version} failed: "
-                                     f"'{exe}' was not found") from None
-            except subprocess.TimeoutExpired:
-                raise SmokeTestError(f"the smoke test of {build.name}@{build.version} failed: "
-                                     f"'{shown}' ran past {build.test_timeout:g} s") from None
-            if proc.returncode != 0:
-                tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or [""]
-                raise SmokeTestError(
-                    f"the smoke test of {build.name}@{build.version} failed: '{shown}' "
-                    f"exited {proc.returncode}" + (f": {tail[0][:200]}" if tail[0] else ""),
-                    "nothing was recorded and the prefix was removed")
-
-
-def smoke_env(entries: Sequence[Entry], base: Mapping[str, str]) -> dict[str, str]:
-    """``base`` with the entries' bin, lib and include dirs first and their variables set
-    (what a shell of them would have, without link dirs)."""
-    env = dict(base)
-    for var, key in (("PATH", "bin"), ("LD_LIBRARY_PATH", "lib"), ("CPATH", "include")):
-        dirs = [d for e in entries for d in e.paths.get(key, [])]
-        if dirs:
-            old = [p for p in env.get(var, "").split(os.pathsep) if p]
-            env[var] = os.pathsep.join(list(dict.fromkeys(dirs)) + old)
-    for e in reversed(entries):
-        env.update(e.env)
-    return env
 
 
 # ---------------------------------------------------------------- uninstall
@@ -492,25 +508,35 @@ def dependents(registry: Any, uids: Sequence[str]) -> list[Entry]:
 
 
 def uninstall(registry: Any, home: str | Path, entries: Sequence[Entry],
-              force: bool = False) -> list[Entry]:
-    """Remove installed entries, their companions and their prefixes; returns the entries
-    removed. Refuses entries envmgr did not install, and while others depend on them."""
-    from filelock import FileLock
+              force: bool = False, *, keep_build: bool = False,
+              builds: Callable[[Entry], Callable[[], list[str]] | None] | None = None
+              ) -> list[Entry]:
+    """Remove installed entries, their companions and their install folders; returns the
+    entries removed. Refuses entries envmgr did not install, and while others depend on
+    them.
+
+    ``builds(entry)`` gives, for an entry whose build lies in a tool's own store, the call
+    that removes that build (its front-end's ``uninstall``); it runs under the folder's
+    lock, unless ``keep_build`` or another entry records the same prefix, and what it
+    removed is listed in the returned entry's ``attrs["removed_build"]``."""
+    from filelock import FileLock, Timeout
 
     root = install_root(home)
     groups: dict[str, list[Entry]] = {}
     for entry in entries:
-        if entry.source != "installed":
+        folder = entry.install_folder
+        if entry.source != "installed" or folder is None:
             raise UsageError(f"{entry.uid} was {entry.source}, not installed by envmgr; "
                              "nothing removed", f"'envmgr rm {entry.uid}' forgets the entry")
-        where = Path(entry.prefix)
+        where = Path(folder)
         if where.parent != root:
-            raise UsageError(f"{entry.uid}'s prefix {where} is not under {root}; "
+            raise UsageError(f"{entry.uid}'s install folder {where} is not under {root}; "
                              "nothing removed", f"'envmgr rm {entry.uid}' forgets the entry")
-        groups.setdefault(entry.prefix, [])
-    for prefix in groups:
-        groups[prefix] = [e for e in registry.find(include_stale=True)
-                          if e.source == "installed" and e.prefix == prefix]
+        groups.setdefault(folder, [])
+    every_entry = list(registry.find(include_stale=True))
+    for folder in groups:
+        groups[folder] = [e for e in every_entry
+                          if e.source == "installed" and e.install_folder == folder]
     every = [e.uid for group in groups.values() for e in group]
     users = dependents(registry, every)
     if users and not force:
@@ -518,14 +544,43 @@ def uninstall(registry: Any, home: str | Path, entries: Sequence[Entry],
         raise EnvmgrError(f"{', '.join(e.uid for e in entries)} is needed by {names}; "
                           "nothing removed", "uninstall those first, or pass --force")
     removed: list[Entry] = []
-    for prefix, group in groups.items():
-        path = Path(prefix)
+    for folder, group in groups.items():
+        path = Path(folder)
         lock = FileLock(str(_lock_path(root, path.name)), timeout=600)
-        with lock:
+        try:
+            lock.acquire()
+        except Timeout:
+            raise InstallError(f"another envmgr has held the lock of {path.name} for 600 s; "
+                               "nothing removed", f"remove {lock.lock_file} if no envmgr "
+                               "is running") from None
+        try:
+            if not keep_build and builds is not None:
+                _remove_builds(registry, group, set(every), builds)
             trash = root / f"{TRASH}{path.name}-{os.getpid()}"
             if path.exists():
-                os.rename(path, trash)  # one rename: the prefix is there or gone
+                os.rename(path, trash)  # one rename: the folder is there or gone
             registry.remove([e.uid for e in group])
             _rmtree(trash)
+            from envmgr.install.runner import logs_root
+
+            _rmtree(logs_root(home) / path.name)
+        finally:
+            lock.release()
         removed.extend(group)
     return removed
+
+
+def _remove_builds(registry: Any, group: Sequence[Entry], leaving: set[str],
+                   builds: Callable[[Entry], Callable[[], list[str]] | None]) -> None:
+    """Have the front-end remove each entry's build in a tool's store, unless an entry
+    that stays records the same prefix (read again under the lock)."""
+    for entry in group:
+        if entry.attrs.get("role") or entry.prefix == entry.install_folder:
+            continue  # a companion, or a build that lived in envmgr's folder
+        shared = [e for e in registry.find(include_stale=True)
+                  if e.uid not in leaving and e.prefix == entry.prefix]
+        if shared:
+            continue
+        remove = builds(entry)
+        if remove is not None:
+            entry.attrs["removed_build"] = list(remove())

@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from typing import Any
@@ -60,20 +59,21 @@ class _Failed(Exception):
 
 def _run(cmd: list[str], cwd: str, env: dict[str, str] | None = None,
          timeout: float = 60) -> str:
+    from envmgr.install.errors import InstallError
+    from envmgr.install.runner import Runner, ToolError
+
+    shown = f"{os.path.basename(cmd[0])} {' '.join(cmd[1:])}"
     try:
-        proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True,
-                              timeout=timeout, stdin=subprocess.DEVNULL)
-    except FileNotFoundError:
-        raise _Failed(f"'{cmd[0]}' was not found") from None
-    except OSError as exc:
-        raise _Failed(f"'{cmd[0]}' cannot run: {exc.strerror or exc}") from None
-    except subprocess.TimeoutExpired:
-        raise _Failed(f"'{' '.join(cmd)}' ran past {timeout:g} s") from None
-    if proc.returncode != 0:
-        tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or [""]
-        raise _Failed(f"'{os.path.basename(cmd[0])} {' '.join(cmd[1:])}' exited "
-                      f"{proc.returncode}" + (f": {tail[0][:200]}" if tail[0] else ""))
-    return proc.stdout
+        return Runner(None)(cmd, what=shown, env=env, cwd=cwd, timeout=timeout)
+    except ToolError as exc:
+        if exc.returncode is None:
+            raise _Failed(f"'{' '.join(cmd)}' ran past {timeout:g} s") from None
+        raise _Failed(f"'{shown}' exited {exc.returncode}"
+                      + (f": {exc.cause[:200]}" if exc.cause else "")) from None
+    except InstallError:
+        if not os.path.exists(cmd[0]) and shutil.which(cmd[0]) is None:
+            raise _Failed(f"'{cmd[0]}' was not found") from None
+        raise _Failed(f"'{cmd[0]}' cannot run") from None
 
 
 def _language(exe: str) -> str | None:
@@ -85,7 +85,7 @@ def _language(exe: str) -> str | None:
     return None
 
 
-def _compile(e: Entry) -> str:
+def _compile(em: Any, e: Entry) -> str:
     exe = e.executable or ""
     lang = _language(exe)
     if lang is None:
@@ -96,13 +96,13 @@ def _compile(e: Entry) -> str:
                 break
     if lang is None:
         raise _Failed(f"no C, C++ or Fortran driver among {exe or 'its commands'}")
-    from envmgr.install.transaction import smoke_env
+    from envmgr.install.transaction import Installer
 
     with tempfile.TemporaryDirectory(prefix="envmgr-verify-") as tmp:
         name, text = _SOURCES[lang]
         with open(os.path.join(tmp, name), "w") as f:
             f.write(text)
-        env = smoke_env([e], os.environ)
+        env = Installer(em.registry, em.config.home, {}).env_of([e])
         _run([exe, name, "-o", "hello"], tmp, env, timeout=120)
         out = _run([os.path.join(tmp, "hello")], tmp, env)
         if "hello from envmgr" not in out:
@@ -244,7 +244,7 @@ def smoke_test(em: Any, e: Entry) -> str:
     if by_kind:
         return by_kind
     if e.category == "compiler":
-        return _compile(e)
+        return _compile(em, e)
     if e.category == "python-package":
         return _python_import(em, e)
     if e.source == "installed":
@@ -255,8 +255,11 @@ def smoke_test(em: Any, e: Entry) -> str:
 
 
 def _recipe_test(em: Any, e: Entry) -> str:
+    from envmgr.install.runner import Runner, logs_root
     from envmgr.install.session import InstallSession
-    from envmgr.install.transaction import Installer, SmokeTestError
+    from envmgr.install.smoke import SmokeTestError
+    from envmgr.install.smoke import smoke_test as recipe_smoke_test
+    from envmgr.install.transaction import Installer
 
     name, _, version = (e.recipe or "").partition("@")
     session = InstallSession(em)
@@ -278,8 +281,10 @@ def _recipe_test(em: Any, e: Entry) -> str:
     installer = Installer(em.registry, em.config.home, {})
     from pathlib import Path
 
+    folder = Path(e.install_folder or e.prefix)
+    runner = Runner(logs_root(em.config.home) / folder.name, label=e.soft)
     try:
-        installer._smoke_test(build, Path(e.prefix), e, deps)
+        recipe_smoke_test(build, Path(e.prefix), installer.env_of([e, *deps]), runner)
     except SmokeTestError as exc:
         raise _Failed(exc.message.split(" failed: ", 1)[-1]) from None
     checked = _placed_files(build, e)

@@ -91,6 +91,18 @@ class Entry:
         return dict(cmds) if isinstance(cmds, dict) else {}
 
     @property
+    def install_folder(self) -> str | None:
+        """envmgr's own folder of an installed entry (``<home>/install/<name>-<ver>-<hash>``):
+        ``attrs.install.folder``, else the prefix (entries installed before the two could
+        differ), else None (not installed by envmgr). gc, uninstall, restore and verify
+        use it; ``prefix`` may be a tool's store (Spack's install prefix)."""
+        install = self.attrs.get("install")
+        folder = install.get("folder") if isinstance(install, dict) else None
+        if isinstance(folder, str) and folder:
+            return folder
+        return self.prefix if self.source == "installed" and self.prefix else None
+
+    @property
     def anchor(self) -> str | None:
         """The file or dir whose presence means the installation is still there: the
         executable, or the file a file-form soft was found by (``attrs.path``)."""

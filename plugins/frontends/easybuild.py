@@ -33,11 +33,11 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from envmgr.install.frontend import BuildContext, Frontend, Provided, run_tool
+from envmgr.install.frontend import BuildContext, Frontend, Provided, Tool
 from envmgr.plugin.hookspecs import hookimpl
 
 if TYPE_CHECKING:
@@ -78,6 +78,7 @@ class EasyBuildFrontend(Frontend):
 
     name = "easybuild"
     how_to_get = HOW_TO_GET
+    tools = (Tool("easybuild", "eb", HOW_TO_GET), Tool("lmod", "Lmod", LMOD_HOW_TO_GET))
 
     def _eb(self, context: BuildContext) -> tuple[str, dict[str, str]] | None:
         entry = context.dep("easybuild")
@@ -127,14 +128,14 @@ class EasyBuildFrontend(Frontend):
         args = [exe, easyconfig, "--robot", f"--installpath={root}", f"--sourcepath={path}",
                 f"--buildpath={root / 'build'}", f"--repositorypath={root / 'ebfiles_repo'}",
                 *[str(o) for o in build.settings.get("options", ())]]
-        dry = _run([*args, "--dry-run"], env, staging, f"eb --dry-run {easyconfig}",
-                   build.name)
+        dry = _run(context, [*args, "--dry-run"], env, staging,
+                   f"eb --dry-run {easyconfig}")
         module = module_of(dry, easyconfig)
         if module is None:
             raise InstallError(f"eb --dry-run {easyconfig} named no module",
                                "run it by hand to see why")
         context.note(f"eb builds {easyconfig} (module {module}) into {root}")
-        _run(args, env, staging, f"eb {easyconfig}", build.name, timeout=6 * 3600)
+        _run(context, args, env, staging, f"eb {easyconfig}", timeout=6 * 3600)
         prefix = _ebroot(root, module) or str(root / "software" / module)
         if not os.path.isdir(prefix):
             raise InstallError(f"eb {easyconfig} succeeded but {prefix} is not there")
@@ -216,10 +217,14 @@ def _ebroot(root: Path, module: str) -> str | None:
     return None
 
 
-def _run(cmd: list[str], env: Mapping[str, str], cwd: Path, what: str, recipe: str,
+def _run(context: BuildContext, cmd: list[str], env: Mapping[str, str], cwd: Path, what: str,
          timeout: float = 600) -> str:
-    return run_tool(cmd, env, cwd, what, recipe, timeout=timeout, how_to_get=HOW_TO_GET,
-                    is_error=lambda ln: ln.startswith("ERROR"))
+    return context.run(cmd, what=what, env=env, cwd=cwd, timeout=timeout,
+                       cause=_cause)
+
+
+def _cause(lines: Sequence[str]) -> str | None:
+    return next((ln.strip() for ln in lines if ln.startswith("ERROR")), None)
 
 
 @hookimpl

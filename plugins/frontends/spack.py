@@ -35,7 +35,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from envmgr.install.frontend import BuildContext, Frontend, Provided, run_tool
+from envmgr.install.frontend import BuildContext, Frontend, Provided, Tool
 from envmgr.plugin.hookspecs import hookimpl
 
 if TYPE_CHECKING:
@@ -169,6 +169,7 @@ class SpackFrontend(Frontend):
 
     name = "spack"
     how_to_get = HOW_TO_GET
+    tools = (Tool("spack", "spack", HOW_TO_GET),)
 
     def _spack(self, context: BuildContext) -> tuple[str, dict[str, str]] | None:
         entry = context.dep("spack")
@@ -208,8 +209,8 @@ class SpackFrontend(Frontend):
         base = [exe, "-C", str(cfg)]
 
         context.note(f"spack concretizes {spec}")
-        out = _run([*base, "spec", "--json", spec], env, staging, f"concretizing {spec}",
-                   build.name)
+        out = _run(context, [*base, "spec", "--json", spec], env, staging,
+                   f"concretizing {spec}")
         try:
             concrete = read_spec_json(out)
         except ValueError:
@@ -221,10 +222,10 @@ class SpackFrontend(Frontend):
             raise InstallError(f"spack spec --json {spec} gave no DAG hash")
         (staging / "spec.json").write_text(json.dumps(concrete, indent=1) + "\n")
         context.note(f"spack installs {node.get('name')}@{version} /{dag_hash[:7]}")
-        _run([*base, "install", "--fail-fast", "./spec.json"], env, staging,
-             f"installing {spec}", build.name, timeout=6 * 3600)
-        loc = _run([*base, "location", "-i", f"/{dag_hash}"], env, staging,
-                   f"finding the prefix of /{dag_hash}", build.name).strip().splitlines()
+        _run(context, [*base, "install", "--fail-fast", "./spec.json"], env, staging,
+             f"installing {spec}", timeout=6 * 3600)
+        loc = _run(context, [*base, "location", "-i", f"/{dag_hash}"], env, staging,
+                   f"finding the prefix of /{dag_hash}").strip().splitlines()
         prefix = loc[-1].strip() if loc else ""
         if not prefix or not os.path.isabs(prefix) or not os.path.isdir(prefix):
             raise InstallError(f"spack location -i /{dag_hash} gave no folder: {prefix!r}")
@@ -279,10 +280,14 @@ def _registry_entries(home: Path) -> list[Entry]:
         return []
 
 
-def _run(cmd: list[str], env: Mapping[str, str], cwd: Path, what: str, recipe: str,
+def _run(context: BuildContext, cmd: list[str], env: Mapping[str, str], cwd: Path, what: str,
          timeout: float = 1800) -> str:
-    return run_tool(cmd, env, cwd, what, recipe, timeout=timeout, how_to_get=HOW_TO_GET,
-                    is_error=lambda ln: "Error" in ln or "error:" in ln, stderr_first=True)
+    return context.run(cmd, what=what, env=env, cwd=cwd, timeout=timeout,
+                       cause=_cause)
+
+
+def _cause(lines: Sequence[str]) -> str | None:
+    return next((ln.strip() for ln in lines if "Error" in ln or "error:" in ln), None)
 
 
 @hookimpl
