@@ -123,15 +123,17 @@ def _default_compiler() -> str | None:
     return None
 
 
-def externals_yaml(entries: Sequence[Entry], default_cc: str | None = None) -> str:
+def externals_yaml(entries: Sequence[Entry], default_cc: str | None = None,
+                   building: str = "") -> str:
     """``packages.yaml`` with one external per usable entry (the first per version); the
-    compiler that is ``default_cc`` first, then newer ones."""
+    compiler that is ``default_cc`` first, then newer ones. The package ``building`` is
+    never an external: Spack is asked to build it, not to point at the system's."""
     by_pkg: dict[str, dict[str, tuple[str, str]]] = {}
     default_version: dict[str, str] = {}
     for e in entries:
         pkg = spack_package(e.soft)
-        if pkg is None or e.stale or e.attrs.get("role") or e.attrs.get("venv") or \
-                e.attrs.get("spack") or not e.version[:1].isdigit():
+        if pkg is None or pkg == building or e.stale or e.attrs.get("role") or \
+                e.attrs.get("venv") or e.attrs.get("spack") or not e.version[:1].isdigit():
             continue
         found = _real_prefix(e)
         if found is None or (pkg in COMPILERS and not found[1]):
@@ -365,8 +367,10 @@ class SpackFrontend(Frontend):
         root = spack_root(context.home)
         cfg = root / "config"
         want = build is None or build.settings.get("externals", True)
-        externals = externals_yaml(context.externals, _default_compiler()) if want \
-            else "packages: {}\n"
+        building = re.split(r"[@%+~^\s]", _spec_text(build), maxsplit=1)[0] \
+            if build is not None else ""
+        externals = externals_yaml(context.externals, _default_compiler(), building) \
+            if want else "packages: {}\n"
         recipe_repos = build.settings.get("repos") or () if build is not None else ()
         write_config(cfg, root, context.settings, recipe_repos, externals)
         # Spack's own entry only (its Python, SPACK_ROOT dropped): not the build's deps

@@ -200,8 +200,13 @@ def _spack_load(prefix: Path) -> dict[str, list[str]]:
 
 def test_keep_build_leaves_spacks_build(cli, home, configured):
     env, log, _repo, _mirror = configured
+    # the system's bzip2 is recorded, yet Spack is asked to build bzip2, not to take it
+    assert cli("detect", "bzip2", "zlib", env=env).rc == 0
     assert cli("install", "spack:bzip2@1.0.8", env=env, timeout=300).rc == 0
-    [bz] = _entries(cli, "bzip2")
+    [cfg] = sorted(log.glob("*-config"))[:1]
+    packages = (cfg / "packages.yaml").read_text()
+    assert "  bzip2:" not in packages and "  zlib:\n    externals:" in packages, packages
+    [bz] = [e for e in _entries(cli, "bzip2") if e["source"] == "installed"]
     r = cli("uninstall", "--keep-build", bz["uid"], env=env)
     assert r.rc == 0 and "spack's build" not in r.out, r.err
     assert Path(bz["prefix"]).is_dir() and _logs(log, "uninstall") == []
