@@ -24,7 +24,8 @@ leak in either). ``-C config/`` is envmgr's own scope, written before each insta
 
 The spec is concretized once (``spack spec --json SPEC``); the concrete spec is kept in the
 entry's folder as ``spec.json``; exactly that spec is installed (``spack install
-./spec.json``) and the prefix read from ``spack location -i /HASH``. That prefix is the
+./spec.json``) and the prefix read from its last line, ``[+] PREFIX`` (else from ``spack
+location -i /HASH``). That prefix is the
 entry's prefix (the smoke test runs there); the environment is what Spack's own module
 sets for it (its default ``prefix_inspections``: ``bin`` on PATH, ``man`` and
 ``share/man`` on MANPATH, ``share/aclocal`` on ACLOCAL_PATH, the pkg-config dirs on
@@ -402,14 +403,20 @@ class SpackFrontend(Frontend):
             raise InstallError(f"spack spec --json {spec} gave no DAG hash")
         (staging / "spec.json").write_text(json.dumps(concrete, indent=1) + "\n")
         context.note(f"spack installs {node.get('name')}@{version} /{dag_hash[:7]}")
-        context.run([*base, "install", "--fail-fast", "./spec.json"], what="spack-install",
-                    env=env, cwd=staging, timeout=6 * 3600, cause=spack_cause)
-        loc = context.run([*base, "location", "-i", f"/{dag_hash}"], what="spack-location",
-                          env=env, cwd=staging, timeout=600,
-                          cause=spack_cause).strip().splitlines()
-        prefix = loc[-1].strip() if loc else ""
+        out = context.run([*base, "install", "--fail-fast", "./spec.json"],
+                          what="spack-install", env=env, cwd=staging, timeout=6 * 3600,
+                          cause=spack_cause)
+        # Spack ends with "[+] PREFIX" for the spec it installed (or found installed);
+        # where it does not, its prefix is asked by hash
+        prefix = next((ln[4:].strip() for ln in reversed(out.splitlines())
+                       if ln.startswith("[+] /") and ln.rstrip().endswith(f"-{dag_hash}")), "")
+        if not prefix:
+            loc = context.run([*base, "location", "-i", f"/{dag_hash}"],
+                              what="spack-location", env=env, cwd=staging, timeout=600,
+                              cause=spack_cause).strip().splitlines()
+            prefix = loc[-1].strip() if loc else ""
         if not prefix or not os.path.isabs(prefix) or not os.path.isdir(prefix):
-            raise InstallError(f"spack location -i /{dag_hash} gave no folder: {prefix!r}")
+            raise InstallError(f"spack gave no install prefix for /{dag_hash}: {prefix!r}")
         os.symlink(prefix, staging / "spack-prefix")
         ops = module_ops(prefix)
         return Provided(
