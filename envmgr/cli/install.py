@@ -99,6 +99,13 @@ def _already_installed(args: argparse.Namespace, app: App) -> list[Any] | None:
     entries = None
     for text in args.target:
         name, _, at = text.strip().partition("@")
+        if name.startswith("pypi:") and not at:  # pypi:NAME[==VERSION], as parse_target
+            import re
+
+            m = re.match(r"^pypi:([A-Za-z0-9][A-Za-z0-9._-]*)(?:==([^\s,;@]+))?$", name)
+            if not m or (m.group(2) and args.version):
+                return None
+            name, at = "py-" + re.sub(r"[-_.]+", "-", m.group(1)).lower(), m.group(2) or ""
         if not name or ":" in name or (at and args.version):
             return None
         spec = at or args.version

@@ -192,7 +192,10 @@ class Frontend:
         return None
 
     def plan_notes(self, build: Build) -> list[str]:
-        """Extra lines ``install --dry-run`` shows under the step (none by default)."""
+        """Extra lines ``install --dry-run`` shows under the step (none by default). An
+        override that declares a ``deps`` parameter (``plan_notes(self, build, deps=())``)
+        also gets the entries the plan reuses or detects for the build's dependencies
+        (the Python a pip install would use)."""
         return []
 
     def check_settings(self, settings: Mapping[str, Any]) -> str | None:

@@ -154,6 +154,57 @@ def parse_target(text: str, version: str | None = None, variants: dict[str, str]
                    frontend=frontend), None
 
 
+def envmgrs_own(entry: Entry) -> bool:
+    """Whether ``entry`` is envmgr's own venv's Python, or a Python package inside the
+    interpreter envmgr runs on (its venv or its base): neither may satisfy a user's
+    ``pypi:``/``py-*`` install or serve as the Python of one."""
+    import os
+    import sys
+
+    def inside(path: object, roots: Sequence[str]) -> bool:
+        if not isinstance(path, str) or not path:
+            return False
+        real = os.path.realpath(path)
+        return any(real == r or real.startswith(r.rstrip("/") + "/") for r in roots)
+
+    venv = os.path.realpath(sys.prefix)
+    own = [venv, os.path.realpath(sys.base_prefix)]
+    if entry.soft in ("python", "pypy"):
+        return sys.prefix != sys.base_prefix and (
+            inside(entry.prefix, [venv]) or inside(entry.executable, [venv + "/bin"]))
+    if entry.category == "python-package" or entry.soft.startswith("py-"):
+        if entry.source == "installed":
+            return False
+        return any(inside(entry.attrs.get(k), own) for k in ("site", "path", "python_prefix"))
+    return False
+
+
+def _plan_notes(fe: Frontend, step: Step, plan: Plan, em: Any) -> list[str]:
+    """``fe.plan_notes`` of an install step, given the entries the plan reuses or detects
+    for its dependencies when the front-end takes them (``deps``)."""
+    import inspect
+
+    assert step.build is not None
+    try:
+        takes = "deps" in inspect.signature(fe.plan_notes).parameters
+    except (TypeError, ValueError):
+        takes = False
+    if not takes:
+        return list(fe.plan_notes(step.build))
+    deps: list[Entry] = []
+    for key in step.deps:
+        dep = plan.steps.get(key)
+        if dep is None:
+            continue
+        if dep.action == "reuse" and dep.uid:
+            got = em.view.get(dep.uid, skip_unreadable=True)
+            if got is not None:
+                deps.append(got)
+        elif dep.action == "detect" and dep.found is not None:
+            deps.append(dep.found)
+    return list(fe.plan_notes(step.build, deps=deps))  # type: ignore[call-arg]
+
+
 def _all_deps(items: Iterable[Dependency | Select[Dependency]]) -> Iterable[Dependency]:
     for item in items:
         if isinstance(item, Select):
@@ -214,10 +265,17 @@ class InstallSession:
         return self._frontends
 
     def entries(self) -> list[Entry]:
-        """Entries a dependency may reuse: not stale, and not the inner parts of another
-        install (a venv's interpreter belongs to its install)."""
+        """Entries a dependency may reuse: not stale, not the inner parts of another
+        install (a venv's interpreter belongs to its install), not envmgr's own Python
+        or its packages (:func:`envmgrs_own`), and for a ``pypi:`` target only what
+        envmgr installed (pip's copy was asked for)."""
+        pypi = self._pypi_softs()
         return [e for e in self.em.find(include_stale=False)
-                if e.attrs.get("role") not in ("companion", "part")]
+                if e.attrs.get("role") not in ("companion", "part") and not envmgrs_own(e)
+                and not (e.soft in pypi and e.source != "installed")]
+
+    def _pypi_softs(self) -> set[str]:
+        return {name for name, r in self.extra.items() if "pypi" in r.tags}
 
     def detect(self, query: Query) -> list[Entry]:
         """What detection finds for a soft name, or for tags naming a soft (dry run)."""
@@ -226,6 +284,8 @@ class InstallSession:
         # the catalogue's table answers without importing pluggy or any plugin
         if query in self._detected:
             return self._detected[query]
+        if query.name and query.name in self._pypi_softs():
+            return []  # `pypi:NAME` asks for pip's copy, not one found somewhere
         names = {k: v[1] for k, v in self.em.catalog.table().items()}
         wanted = [query.name] if query.name else [t for t in query.tags if t in names]
         if not wanted and query.tags:
@@ -235,7 +295,8 @@ class InstallSession:
             if name not in names:
                 continue
             try:
-                out += self.em.detect([names[name]], dry_run=True).entries
+                out += [e for e in self.em.detect([names[name]], dry_run=True).entries
+                        if not envmgrs_own(e)]
             except EnvmgrError:
                 continue
         self._detected[query] = out
@@ -379,7 +440,7 @@ class InstallSession:
             if fe is None or step.build is None:
                 continue
             try:
-                notes = tuple(str(n) for n in fe.plan_notes(step.build))
+                notes = tuple(str(n) for n in _plan_notes(fe, step, plan, self.em))
             except Exception as exc:  # noqa: BLE001 - a plugin's front-end may fail
                 notes = (f"the {step.frontend} front-end could not describe this build: "
                          f"{exc}",)

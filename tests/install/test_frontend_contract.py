@@ -47,8 +47,11 @@ class Storer(Frontend):
 BUILD = """
 import os, sys
 prefix = os.environ["STORE_PREFIX"]
+import time
 print("==> fetching", flush=True)
+time.sleep(0.3)
 print("==> building", file=sys.stderr, flush=True)
+time.sleep(0.3)
 if os.environ.get("STORE_FAIL"):
     print("ERROR: Exception:", file=sys.stderr)
     raise RuntimeError("the compiler exploded")
@@ -198,3 +201,41 @@ def test_frontend_tools_become_dependencies(cli, home, storer, tmp_path):
     assert r.rc == 1 and "cannot install hello: spack is not detected here" in r.err, r.err
     assert "get spack somewhere" in r.err
     assert json.loads(cli("list", "--json").out) == []
+
+
+def test_progress_is_one_status_line_on_a_terminal_and_nothing_off_one(cli, home, storer):
+    """On a terminal the tool's lines are redrawn on one line (``\\r``, erase line) and
+    cleared; off a terminal stderr gets no such line."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    off = cli("install", "hello")
+    assert off.rc == 0 and "\x1b[2K" not in off.err and "==> building" not in off.err
+    [e] = cli("list", "--json").json()
+    assert cli("uninstall", e["uid"]).rc == 0
+
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=str(root), COLUMNS="200")
+    parent, child = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "envmgr", "install", "hello"],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=child,
+                            env=env)
+    os.close(child)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(parent, 65536)
+        except OSError:  # the other end closed
+            break
+        if not chunk:
+            break
+        seen += chunk
+    proc.wait(timeout=120)
+    os.close(parent)
+    text = seen.decode(errors="replace")
+    assert proc.returncode == 0, text
+    assert "\r\x1b[2Kbuilding hello: ==> " in text
+    assert text.rstrip().endswith("\r\x1b[2K") or "\r\x1b[2Kenvmgr:" in text or \
+        text.count("\r\x1b[2K") >= 2
