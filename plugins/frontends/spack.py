@@ -22,10 +22,10 @@ leak in either). ``-C config/`` is envmgr's own scope, written before each insta
   compilers with their ``c``/``cxx``/``fortran`` paths, the system's default compiler
   (what ``cc`` runs) preferred.
 
-The spec is concretized once (``spack spec --json SPEC``); the concrete spec is kept in the
-entry's folder as ``spec.json``; exactly that spec is installed (``spack install
-./spec.json``) and the prefix read from its last line, ``[+] PREFIX`` (else from ``spack
-location -i /HASH``). That prefix is the
+One Spack process installs, as ``spack install SPEC`` used by hand (``--fail-fast``): it
+concretizes and builds; the prefix is its ``[+] PREFIX`` line for the package, and the
+concrete spec the ``.spack/spec.json`` Spack keeps there (copied into the entry's folder
+as ``spec.json``, its DAG hash recorded). That prefix is the
 entry's prefix (the smoke test runs there); the environment is what Spack's own module
 sets for it (its default ``prefix_inspections``: ``bin`` on PATH, ``man`` and
 ``share/man`` on MANPATH, ``share/aclocal`` on ACLOCAL_PATH, the pkg-config dirs on
@@ -57,7 +57,7 @@ if TYPE_CHECKING:
     from envmgr.store.entry import Entry
 
 __all__ = ["SpackFrontend", "envmgr_register_frontends", "spack_root", "externals_yaml",
-           "read_spec_json", "spack_cause", "spack_env", "SETTINGS"]
+           "spack_cause", "spack_env", "SETTINGS"]
 
 #: envmgr soft → Spack package, where the names differ
 RENAMED = {
@@ -278,22 +278,6 @@ def spack_env(base: Mapping[str, str], root: Path) -> dict[str, str]:
     return env
 
 
-def read_spec_json(stdout: str) -> dict[str, Any]:
-    """The concrete spec from ``spack spec --json`` output: the last line that is a JSON
-    object (Spack prints notes such as "==> Compilers have been configured" on stdout)."""
-    for line in reversed(stdout.splitlines()):
-        line = line.strip()
-        if line.startswith("{"):
-            try:
-                data = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(data, dict) and isinstance(data.get("spec"), dict) and \
-                    data["spec"].get("nodes"):
-                return data
-    raise ValueError("no concrete spec in spack's output")
-
-
 _ERROR = re.compile(r"^(?:==> )?Error: (.*)$")
 _PHASE = re.compile(r"Executing phase: '([^']+)'")
 _LOGGED = re.compile(r"^>>\s+\d+\s+(.*)$")  # "  >> 6     hello.c:1:25: error: ..."
@@ -359,7 +343,7 @@ class SpackFrontend(Frontend):
     # session refuses a plan whose tool is nowhere, saying how to get it).
 
     def plan_notes(self, build: Build) -> list[str]:
-        return [f"spack spec {_spec_text(build)}"]
+        return [f"spack install {_spec_text(build)}"]
 
     def _base(self, context: BuildContext, exe: str, tool: Entry | None,
               build: Build | None) -> tuple[list[str], dict[str, str]]:
@@ -389,32 +373,28 @@ class SpackFrontend(Frontend):
         spec = _spec_text(build)
         base, env = self._base(context, exe, tool, build)
 
-        context.note(f"spack concretizes {spec}")
-        out = context.run([*base, "spec", "--json", spec], what="spack-spec", env=env,
-                          cwd=staging, timeout=1800, cause=spack_cause)
-        try:
-            concrete = read_spec_json(out)
-        except ValueError:
-            raise InstallError(f"spack spec --json {spec} printed no concrete spec",
-                               "run it by hand to see why") from None
-        node = concrete["spec"]["nodes"][0]
-        dag_hash, version = str(node.get("hash", "")), str(node.get("version", ""))
-        if not dag_hash.isalnum():
-            raise InstallError(f"spack spec --json {spec} gave no DAG hash")
-        (staging / "spec.json").write_text(json.dumps(concrete, indent=1) + "\n")
-        context.note(f"spack installs {node.get('name')}@{version} /{dag_hash[:7]}")
-        out = context.run([*base, "install", "--fail-fast", "./spec.json"],
-                          what="spack-install", env=env, cwd=staging, timeout=6 * 3600,
-                          cause=spack_cause)
-        # Spack ends with "[+] PREFIX" for the spec it installed (or found installed);
-        # where it does not, its prefix is asked by hash
+        # one Spack process, as `spack install SPEC` used by hand: it concretizes and
+        # installs; the concrete spec is the one Spack keeps in the prefix
+        context.note(f"spack installs {spec}")
+        out = context.run([*base, "install", "--fail-fast", spec], what="spack-install",
+                          env=env, cwd=staging, timeout=6 * 3600, cause=spack_cause)
+        # the last "[+] PREFIX" line of the package is the spec asked for (dependencies
+        # come first); "[+] /usr (external ...)" is not a build
+        name = re.split(r"[@%+~^\s]", spec, maxsplit=1)[0]
         prefix = next((ln[4:].strip() for ln in reversed(out.splitlines())
-                       if ln.startswith("[+] /") and ln.rstrip().endswith(f"-{dag_hash}")), "")
-        if not prefix:
-            loc = context.run([*base, "location", "-i", f"/{dag_hash}"],
-                              what="spack-location", env=env, cwd=staging, timeout=600,
-                              cause=spack_cause).strip().splitlines()
-            prefix = loc[-1].strip() if loc else ""
+                       if ln.startswith("[+] /") and "(external" not in ln
+                       and os.path.basename(ln[4:].strip()).startswith(f"{name}-")), "")
+        try:
+            concrete = json.loads((Path(prefix) / ".spack" / "spec.json").read_text())
+            node = concrete["spec"]["nodes"][0]
+        except (OSError, ValueError, KeyError, IndexError, TypeError):
+            raise InstallError(f"spack install {spec} named no install prefix with its "
+                               f"spec.json ({prefix or 'no [+] line'})",
+                               "see the log of the call") from None
+        dag_hash, version = str(node.get("hash", "")), str(node.get("version", ""))
+        if not dag_hash.isalnum() or not prefix.endswith(f"-{dag_hash}"):
+            raise InstallError(f"spack install {spec} gave no DAG hash for {prefix}")
+        (staging / "spec.json").write_text(json.dumps(concrete, indent=1) + "\n")
         if not prefix or not os.path.isabs(prefix) or not os.path.isdir(prefix):
             raise InstallError(f"spack gave no install prefix for /{dag_hash}: {prefix!r}")
         os.symlink(prefix, staging / "spack-prefix")

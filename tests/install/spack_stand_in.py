@@ -10,7 +10,8 @@ paths, package name, version and DAG hash replaced by this run's:
 - ``spec --json SPEC``: the real concrete spec of ``bzip2@1.0.8``; another package gets
   that spec with its own name, version and a hash made from them. ``bzip2@1.0.8 ^zlib``
   and ``no-such-package`` replay real concretization errors;
-- ``install --fail-fast ./spec.json``: the real output of installing it, and the prefix
+- ``install --fail-fast SPEC`` (or ``./spec.json``): the real output of installing it
+  (``.spack/spec.json`` in the prefix, as Spack keeps it), and the prefix
   laid out as Spack installed it (``prefix-bzip2.txt``, the listing of the real prefix;
   another package: the files of ``STAND_IN_LAYOUT``, a JSON table by package). Spec
   ``failing-build`` replays a real failed build (its phase, its compiler error, "See build
@@ -94,8 +95,9 @@ def prefix_of(h):
     return None
 
 
-if argv[:2] == ["spec", "--json"]:
-    text = " ".join(argv[2:])
+def concretize(text):
+    """Real Spack's concrete spec of bzip2@1.0.8, renamed to ``text``'s package and
+    version; a captured concretization error for a captured spec text."""
     if text in META["concretize_errors"]:
         capture = META["concretize_errors"][text]
         fail(data(capture["file"]), capture["rc"])
@@ -108,11 +110,20 @@ if argv[:2] == ["spec", "--json"]:
     node = spec["spec"]["nodes"][0]
     h = CAP_HASH if (name, version) == ("bzip2", "1.0.8") else dag_hash(f"{name}@{version}")
     node.update(name=name, version=version, hash=h)
-    print("\n".join([*lines[:-1], json.dumps(spec)]))
+    return lines[:-1], spec
+
+
+if argv[:2] == ["spec", "--json"]:
+    notes, spec = concretize(" ".join(argv[2:]))
+    print("\n".join([*notes, json.dumps(spec)]))
     sys.exit(0)
 
 if argv[:1] == ["install"]:
-    spec = json.load(open(os.path.join(os.getcwd(), argv[-1])))
+    target = " ".join(a for a in argv[1:] if a != "--fail-fast")
+    if target.endswith(".json"):
+        spec = json.load(open(os.path.join(os.getcwd(), target)))
+    else:
+        spec = concretize(target)[1]
     node = spec["spec"]["nodes"][0]
     name, version, h = node["name"], node["version"], node["hash"]
     failure = META["install_errors"].get(f"{name}@{version}")
@@ -157,7 +168,7 @@ if argv[:1] == ["install"]:
                 f.write(f"{name} {version}: {path}\n")
     os.makedirs(os.path.join(prefix, ".spack"), exist_ok=True)
     with open(os.path.join(prefix, ".spack", "spec.json"), "w") as f:
-        json.dump({"spec": {"nodes": [node]}}, f)
+        json.dump(spec, f)
     sys.stdout.write("".join(out[first + 1:]))
     sys.exit(0)
 
