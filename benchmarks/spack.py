@@ -4,12 +4,13 @@
         --spack /opt/spack/bin/spack --repo /srv/spack-packages/repos/spack_repo/builtin \\
         --mirror /srv/spack-mirror --runs 2
 
-Each run, in turn: ``envmgr -p no:libs.bzip2 install bzip2 --frontend spack`` in a fresh
-home (its Spack store empty), then ``spack -C CFG install bzip2`` with the same
-configuration envmgr wrote (copied, its store emptied): the same externals, repository,
-mirror, so both concretize and build the same thing offline. Then the repeated install of
-each: envmgr's (the registry answers), and Spack's own (``spack install bzip2`` again).
-Every command is a whole process, timed from outside. Prints the medians and the ratio.
+Each run: ``envmgr -p no:libs.bzip2 install bzip2 --frontend spack`` in a fresh home (its
+Spack store empty) and ``spack -C CFG install bzip2@1.0.8`` with the configuration envmgr
+wrote in the first run (copied, with a store and caches of its own): the same externals,
+repository and mirror, so both concretize and build the same thing offline. envmgr goes
+first on even runs, Spack on odd ones (the second finds the disk caches warm). Then the
+repeated install of each: envmgr's (the registry answers), and Spack's own (``spack
+install bzip2@1.0.8`` again). Every command is a whole process, timed from outside. Prints the medians and the ratio.
 """
 
 from __future__ import annotations
@@ -35,6 +36,17 @@ def _timed(cmd: list[str], env: dict[str, str]) -> float:
     return took
 
 
+def _spack_config(template: str, direct: str) -> None:
+    """The configuration envmgr wrote for Spack under ``template`` (the first run's),
+    pointed at ``direct``."""
+    shutil.copytree(os.path.join(template, "config"), os.path.join(direct, "config"))
+    cfg = os.path.join(direct, "config", "config.yaml")
+    with open(cfg) as f:
+        text = f.read()
+    with open(cfg, "w") as f:
+        f.write(text.replace(template, direct))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--spack", required=True)
@@ -57,23 +69,21 @@ def main() -> None:
         subprocess.run([*envmgr, "detect", "spack", "gcc", "make", "diffutils"], env=env,
                        capture_output=True, check=True)
         install = [*envmgr, "-p", "no:libs.bzip2", "install", "bzip2", "--frontend", "spack"]
-        times["envmgr"].append(_timed(install, env))
-        times["envmgr-again"].append(_timed(install, env))
-        # Spack alone, with the configuration envmgr wrote and a store of its own
-        spack_dir = os.path.join(home, "install", ".spack")
+        # Spack alone: the configuration envmgr writes (the same externals, repository,
+        # mirror), its own store and caches
         direct = os.path.join(work, f"direct{run}")
-        shutil.copytree(os.path.join(spack_dir, "config"), os.path.join(direct, "config"))
-        cfg = os.path.join(direct, "config", "config.yaml")
-        with open(cfg) as f:
-            text = f.read()
-        with open(cfg, "w") as f:
-            f.write(text.replace(spack_dir, direct))
         senv = dict(base, **{v: os.path.join(direct, sub) for v, sub in (
             ("SPACK_USER_CONFIG_PATH", "user"), ("SPACK_SYSTEM_CONFIG_PATH", "system"),
             ("SPACK_USER_CACHE_PATH", "user-cache"))})
         spack = [args.spack, "-C", os.path.join(direct, "config"), "install", "bzip2@1.0.8"]
-        times["spack"].append(_timed(spack, senv))
-        times["spack-again"].append(_timed(spack, senv))
+
+        pairs = [("envmgr", install, env), ("spack", spack, senv)]
+        # in turn: envmgr first on even runs, Spack first on odd ones (warm disk caches)
+        for key, cmd, cmd_env in pairs if run % 2 == 0 else pairs[::-1]:
+            if key == "spack":  # the configuration of the first run's envmgr
+                _spack_config(os.path.join(work, "home0", "install", ".spack"), direct)
+            times[key].append(_timed(cmd, cmd_env))
+            times[f"{key}-again"].append(_timed(cmd, cmd_env))
         print(f"run {run + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in times.items()),
               flush=True)
     med = {k: statistics.median(v) for k, v in times.items()}
