@@ -10,7 +10,8 @@ wrote in the first run (copied, with a store and caches of its own): the same ex
 repository and mirror, so both concretize and build the same thing offline. envmgr goes
 first on even runs, Spack on odd ones (the second finds the disk caches warm). Then the
 repeated install of each: envmgr's (the registry answers), and Spack's own (``spack
-install bzip2@1.0.8`` again). Every command is a whole process, timed from outside. Prints the medians and the ratio.
+install bzip2@1.0.8`` again). Every command is a whole process, timed from outside.
+Prints the medians and the ratio.
 """
 
 from __future__ import annotations
