@@ -21,10 +21,12 @@ import os
 import re
 import select
 import shlex
+import subprocess
 import time
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from envmgr.install.errors import InstallError
 
@@ -134,7 +136,7 @@ class Runner:
         cmd = [str(c) for c in cmd]
         failed = f"{what}{f' for {self.label}' if self.label else ''} failed"
         log_path = self._log_path(what)
-        log = None
+        log: BinaryIO | None = None
         if log_path is not None:
             try:
                 log = open(log_path, "wb")  # noqa: SIM115 - closed in finally
@@ -145,8 +147,6 @@ class Runner:
                 self.logs.append(str(log_path))
             except OSError:
                 log, log_path = None, None
-        import subprocess
-
         try:
             try:
                 proc = _proc.spawn(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -189,15 +189,12 @@ class Runner:
                             log=str(log_path) if log_path else None)
         return out.decode("utf-8", "replace")
 
-    def _pump(self, proc: object, log: object, what: str, timeout: float
-              ) -> tuple[bytes, deque[str], bool, bool]:
+    def _pump(self, proc: subprocess.Popen[bytes], log: BinaryIO | None, what: str,
+              timeout: float) -> tuple[bytes, deque[str], bool, bool]:
         """Read the tool's two pipes until it exits (and its pipes close, or a short grace
         passes); returns (stdout, last lines, timed out, printed too much)."""
-        import subprocess
-
         from envmgr._proc import _has_exited, _pidfd_open
 
-        assert isinstance(proc, subprocess.Popen)
         assert proc.stdout is not None and proc.stderr is not None
         fds = {proc.stdout.fileno(): "out", proc.stderr.fileno(): "err"}
         for fd in fds:
@@ -239,7 +236,7 @@ class Runner:
                         continue
                     if log is not None:
                         try:
-                            log.write(chunk)  # type: ignore[attr-defined]
+                            log.write(chunk)
                         except OSError:
                             pass
                     if name == "out":
@@ -285,6 +282,6 @@ class Runner:
                 os.close(pidfd)
             if log is not None:
                 try:
-                    log.flush()  # type: ignore[attr-defined]
+                    log.flush()
                 except OSError:
                     pass

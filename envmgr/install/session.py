@@ -536,7 +536,8 @@ class InstallSession:
                          record_detected=self.record_detected, mirrors=self.mirrors,
                          allow_unchecked=self.allow_unchecked, note=self.note,
                          progress=self.progress, settings=self.settings,
-                         externals=self.externals, status=self.status)
+                         externals=self.externals, status=self.status,
+                         view=self.em.view)
 
     def execute(self, plan: Plan) -> list[Outcome]:
         """Carry out ``plan`` (see :mod:`envmgr.install.transaction`)."""
@@ -558,7 +559,8 @@ class InstallSession:
 
             installer = Installer(self.em.registry, self.em.config.home, {fe.name: fe},
                                   note=self.note, settings=self.settings,
-                                  externals=self.externals, status=self.status)
+                                  externals=self.externals, status=self.status,
+                         view=self.em.view)
             context = installer.context(Path(entry.install_folder or entry.prefix), fe=fe,
                                         label=entry.soft)
             return lambda: fe.uninstall(entry, context)

@@ -154,6 +154,32 @@ def clean(home: str | Path, registry: Any, dry_run: bool = False) -> list[str]:
         if not dry_run:
             _rmtree(path)
         removed.append(str(path))
+    return removed + _clean_logs(home, recorded, dry_run)
+
+
+def _clean_logs(home: str | Path, recorded: set[str | None], dry_run: bool) -> list[str]:
+    """The tool logs of installs no entry records (kept after a failure until now),
+    unless an install of that folder holds its lock."""
+    from filelock import FileLock, Timeout
+
+    from envmgr.install.runner import logs_root
+
+    logs, root = logs_root(home), install_root(home)
+    try:
+        names = sorted(os.listdir(logs))
+    except OSError:
+        return []
+    removed = []
+    for name in names:
+        if str(root / name) in recorded or not (logs / name).is_dir():
+            continue
+        try:
+            with FileLock(str(_lock_path(root, name)), timeout=0):
+                if not dry_run:
+                    _rmtree(logs / name)
+                removed.append(str(logs / name))
+        except Timeout:  # an install of it is running and writing there
+            pass
     return removed
 
 
@@ -188,6 +214,14 @@ def _abs(prefix: Path, rel: str) -> str:
 _fill_prefix = fill_prefix
 
 
+def standard_layout(prefix: Path) -> dict[str, list[str]]:
+    """``bin``, ``lib``/``lib64`` and ``include`` of ``prefix``, those that exist: the
+    paths of a build in a tool's own store whose recipe names none."""
+    return {key: [str(prefix / d) for d in dirs if (prefix / d).is_dir()]
+            for key, dirs in (("bin", ["bin"]), ("lib", ["lib", "lib64"]),
+                              ("include", ["include"]))}
+
+
 def _tags(soft: str, category: str, version: str, tags: Sequence[str]) -> list[str]:
     """An installed entry's tags: its soft, category, recipe tags and chosen variants'
     values (so ``--tags=model,mobilenet,onnx`` tells builds apart), version tags, host."""
@@ -207,6 +241,7 @@ class Installer:
     :param settings: a front-end's ``[frontends.<name>]`` table (checked by the session).
     :param externals: what the session offers front-ends as externals.
     :param status: gets a tool's last output line while it runs (the CLI's status line).
+    :param view: where dependencies of entries are read (default: ``registry``).
     """
 
     def __init__(
@@ -225,8 +260,11 @@ class Installer:
         settings: Callable[[Frontend], Mapping[str, Any]] = lambda fe: {},
         externals: Callable[[], Sequence[Entry]] = lambda: (),
         status: Callable[[str], None] | None = None,
+        view: Any = None,
     ) -> None:
         self.registry = registry
+        #: what dependencies are read from (this home and its upstreams)
+        self.view = view if view is not None else registry
         self.home = Path(home)
         self.frontends = frontends
         self.record_detected = record_detected
@@ -275,7 +313,7 @@ class Installer:
                 return
             out[e.uid] = e
             for uid in e.deps:
-                dep = self.registry.get(uid)
+                dep = self.view.get(uid, skip_unreadable=True)
                 if dep is not None:
                     visit(dep)
 
@@ -434,6 +472,8 @@ class Installer:
         prov = build.provides
         if provided.paths is not None:
             paths = {k: [_abs(prefix, p) for p in v] for k, v in provided.paths.items()}
+        elif provided.prefix and not (prov.bin or prov.lib or prov.include):
+            paths = standard_layout(prefix)  # a tool's store: what its prefix holds
         else:
             paths = {"bin": [_abs(prefix, p) for p in prov.bin],
                      "lib": [_abs(prefix, p) for p in prov.lib],

@@ -19,7 +19,7 @@ from envmgr.install.frontend import Frontend, Provided
 class Storer(Frontend):
     """Builds with a real tool (a Python script) into its own store."""
     name = "storer"
-    settings_keys = frozenset({"store", "fail"})
+    settings_keys = frozenset({"store", "fail", "hang"})
 
     def check_settings(self, settings):
         why = super().check_settings(settings)
@@ -32,6 +32,7 @@ class Storer(Frontend):
         env = context.tool_env()
         env["STORE_PREFIX"] = str(store)
         env["STORE_FAIL"] = "1" if context.settings.get("fail") else ""
+        env["STORE_HANG"] = str(context.settings.get("hang") or "")
         out = context.run([sys.executable, "-c", BUILD], what="building " + build.name,
                           env=env, cwd=staging, timeout=120)
         (staging / "record.json").write_text(out)
@@ -52,6 +53,11 @@ print("==> fetching", flush=True)
 time.sleep(0.3)
 print("==> building", file=sys.stderr, flush=True)
 time.sleep(0.3)
+if os.environ.get("STORE_HANG"):
+    import subprocess
+    child = subprocess.Popen(["sleep", "300"])
+    open(os.environ["STORE_HANG"], "w").write(str(child.pid))
+    time.sleep(300)
 if os.environ.get("STORE_FAIL"):
     print("ERROR: Exception:", file=sys.stderr)
     raise RuntimeError("the compiler exploded")
@@ -123,6 +129,7 @@ def test_a_build_in_a_tool_store_is_the_entry_prefix(cli, home, storer):
     assert folder.parent == home / "install" and (folder / "record.json").is_file()
     assert e["prefix"] == str(prefix) and e["attrs"]["path"] == str(prefix)
     assert e["paths"]["bin"] == [str(prefix / "bin")]
+    assert e["paths"]["include"] == [str(prefix / "include")]
     assert e["env"] == {"HELLO_HOME": str(prefix)}
     assert e["attrs"]["env_ops"] == [["setenv", "STORE_OP", str(prefix)]]
     # the tool's output is kept in a log under <home>/logs/<folder>, listed by --json
@@ -169,7 +176,7 @@ def test_a_tool_failure_gives_the_cause_and_keeps_the_log(cli, home, storer):
 
 @pytest.mark.parametrize("table, says", [
     ('store = "/x"\ncolour = "red"', "[frontends.storer] unknown key 'colour' (known: fail, "
-                                     "store)"),
+                                     "hang, store)"),
     ("store = 5", "[frontends.storer] 'store' must be a path"),
 ])
 def test_a_wrong_frontend_setting_is_one_config_error(cli, home, storer, table, says):
@@ -192,8 +199,8 @@ def test_frontend_tools_become_dependencies(cli, home, storer, tmp_path):
     refused before anything runs, with how to get it."""
     plugins = tmp_path / "plugins"
     text = (plugins / "storer_frontend.py").read_text().replace(
-        '    settings_keys = frozenset({"store", "fail"})',
-        '    settings_keys = frozenset({"store", "fail"})\n'
+        '    settings_keys = frozenset({"store", "fail", "hang"})',
+        '    settings_keys = frozenset({"store", "fail", "hang"})\n'
         '    from envmgr.install.frontend import Tool\n'
         '    tools = (Tool("spack", "spack", "get spack somewhere"),)')
     (plugins / "storer_frontend.py").write_text(text)
@@ -239,3 +246,89 @@ def test_progress_is_one_status_line_on_a_terminal_and_nothing_off_one(cli, home
     assert "\r\x1b[2Kbuilding hello: ==> " in text
     assert text.rstrip().endswith("\r\x1b[2K") or "\r\x1b[2Kenvmgr:" in text or \
         text.count("\r\x1b[2K") >= 2
+
+
+def test_gc_removes_the_logs_of_failed_installs_only(cli, home, storer):
+    store, configure = storer
+    configure(f'[frontends.storer]\nstore = "{store}"\nfail = true\n')
+    failed = cli("install", "hello", "--json")
+    assert failed.rc == 1
+    [log] = failed.json()["logs"]
+    configure(f'[frontends.storer]\nstore = "{store}"\n')
+    ok = cli("install", "hello", "--json")
+    assert ok.rc == 0, ok.err
+    kept = Path(ok.json()["logs"][0]).parent
+    # the same folder: the successful install replaced the failed one's logs
+    assert kept == Path(log).parent
+    assert "RuntimeError: the compiler exploded" not in Path(log).read_text()
+    [e] = cli("list", "--json").json()
+    assert cli("uninstall", e["uid"], "--keep-build").rc == 0
+    assert not kept.exists()
+    again = cli("install", "hello", "--json")  # hello's build is still in the store
+    assert again.rc == 0, again.err
+    stray = home / "logs" / "hello-0-failed"
+    stray.mkdir()
+    (stray / "1-building.log").write_text("ERROR: it broke\n")
+    gc = cli("gc")
+    assert gc.rc == 0 and f"removed leftover {stray}" in gc.err, gc.err
+    assert not stray.exists() and Path(again.json()["logs"][0]).is_file()
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGINT"])
+def test_a_signal_during_a_tool_ends_its_whole_group_and_leaves_nothing(cli, home, storer,
+                                                                       tmp_path, sig):
+    """envmgr stopped while the tool builds: the tool and its child go too, staging is
+    removed, nothing is recorded, and the next install works."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    store, configure = storer
+    pidfile = tmp_path / "child.pid"
+    configure(f'[frontends.storer]\nstore = "{store}"\nhang = "{pidfile}"\n')
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen([sys.executable, "-m", "envmgr", "install", "hello"],
+                            env=dict(os.environ, PYTHONPATH=str(root)),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for _ in range(600):
+        if pidfile.exists() and pidfile.read_text():
+            break
+        time.sleep(0.05)
+    child = int(pidfile.read_text())
+    proc.send_signal(getattr(signal, sig))
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode in (130, 143), err
+    assert "Traceback" not in err
+    for _ in range(100):
+        try:
+            os.kill(child, 0)
+            with open(f"/proc/{child}/stat") as f:
+                if f.read().split(") ", 1)[1][0] == "Z":
+                    break
+        except (ProcessLookupError, FileNotFoundError):
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError(f"the tool's child {child} still runs")
+    assert cli("list", "--json").json() == []
+    left = [p.name for p in (home / "install").iterdir() if p.name != ".locks"]
+    assert left == []
+    configure(f'[frontends.storer]\nstore = "{store}"\n')
+    again = cli("install", "hello")
+    assert again.rc == 0, again.err
+
+
+def test_a_store_build_without_provides_gets_the_dirs_its_prefix_has(cli, home, storer,
+                                                                    tmp_path):
+    bare = RECIPE.split("[provides]")[0].replace('name = "hello"', 'name = "bare"') \
+        .replace('tags = ["hello", "stored"]', 'tags = ["bare"]')
+    (tmp_path / "recipes" / "bare.toml").write_text(bare + "[tests]\nfiles = [\"bin/hello\"]\n")
+    r = cli("install", "bare")
+    assert r.rc == 0, r.err
+    [e] = cli("list", "--json").json()
+    prefix = Path(e["prefix"])
+    assert prefix.parent == storer[0]
+    assert e["paths"] == {"bin": [str(prefix / "bin")], "lib": [],
+                          "include": [str(prefix / "include")]}

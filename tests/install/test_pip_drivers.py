@@ -135,6 +135,16 @@ def test_unpinned_pypi_target_is_not_satisfied_by_envmgrs_own_packages(cli, home
     where = py.get("path") or ""
     assert not os.path.realpath(where).startswith(os.path.realpath(sys.prefix))
     assert any(n.startswith("driver: ") for n in steps["py-requests"]["notes"])
+    # the builtin py-requests recipe neither: detection of envmgr's own copy is left out
+    r = cli("install", "py-requests", "--dry-run", "--json", timeout=300)
+    assert r.rc == 0, r.err
+    [step] = [s for s in r.json()["steps"] if s["soft"] == "py-requests"]
+    if step["action"] == "detect":  # a copy in another Python here may serve; never ours
+        real = os.path.realpath(step["path"])
+        for own in {os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix)}:
+            assert real != own and not real.startswith(own + "/"), step
+    else:
+        assert step["action"] == "install", step
 
 
 @pytest.mark.slow
