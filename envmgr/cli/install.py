@@ -86,14 +86,13 @@ def _variants(values: list[str]) -> dict[str, str]:
 
 
 def _already_installed(args: argparse.Namespace, app: App) -> list[Any] | None:
-    """For ``install NAME[@VERSION]...`` or ``eb:EASYCONFIG`` (no tags, variants,
-    front-end, dry run or JSON):
-    the installed entries the resolver would reuse, or None when any target needs the
-    full plan. It reads the registry only, so a second install of one thing loads no
-    recipe and no plugin (the resolver reuses the newest entry of that name and version
-    spec, and so does this)."""
-    if args.dry_run or args.json or args.tags or args.variant or args.frontend \
-            or args.verify or not args.target:
+    """For ``install NAME[@VERSION]...`` or ``eb:EASYCONFIG`` (no tags, variants, dry run
+    or JSON; with ``--frontend``, an entry that front-end built): the installed entries the
+    resolver would reuse, or None when any target needs the full plan. It reads the
+    registry only, so a second install of one thing loads no recipe and no plugin (the
+    resolver reuses the newest entry of that name and version spec, and so does this)."""
+    if args.dry_run or args.json or args.tags or args.variant or args.verify \
+            or not args.target:
         return None
     from envmgr.versions import Version, VersionSpec
 
@@ -126,6 +125,10 @@ def _already_installed(args: argparse.Namespace, app: App) -> list[Any] | None:
         best = max(mine, key=lambda e: (Version(e.version), e.uid))
         if best.source != "installed" or not best.present():
             return None  # a detected soft, or files gone: the plan says what happens
+        install = best.attrs.get("install")
+        if args.frontend and not (isinstance(install, dict)
+                                  and install.get("frontend") == args.frontend):
+            return None  # built another way: the plan decides
         out.append(best)
     return out
 

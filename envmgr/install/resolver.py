@@ -128,6 +128,9 @@ class Step:
     version: str
     tags: tuple[str, ...] = ()
     deps: tuple[str, ...] = ()
+    #: those of ``deps`` only needed to build it (``kind = "build"``): not recorded as its
+    #: entry's dependencies, so not activated with it
+    build_deps: tuple[str, ...] = ()
     #: how this step was reached: request, then each recipe@version down to it
     chain: tuple[str, ...] = ()
     variants: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
@@ -542,11 +545,14 @@ class _Resolver:
             build.variants, [(need.spec_text, need.chain)])
         self.in_progress.append(key)
         deps: list[str] = []
+        run: set[str] = set()
         for dep in build.dependencies:
             sub = _Need(None, dep.tags, dep.version, dep.variants, (*need.chain, key))
             dkey = self.need(sub)
             if dkey not in deps:
                 deps.append(dkey)
+            if dep.kind != "build":
+                run.add(dkey)
         self.in_progress.pop()
         frontend = need.frontend or build.frontend
         digest = self._hash(build, frontend, deps)
@@ -556,6 +562,7 @@ class _Resolver:
         self.steps[key] = Step(
             key=key, action="install", soft=recipe.name, version=version,
             tags=tuple(recipe.tags), deps=tuple(deps), chain=need.chain,
+            build_deps=tuple(k for k in deps if k not in run),
             variants=build.variants, build=build, frontend=frontend, hash=digest,
             target=target,
         )

@@ -83,7 +83,7 @@ def spack_recipe(spec: str) -> Recipe:
         "category": "spack-package", "tags": ["spack-package", "spack-built"],
         "versions": [{"version": version, "sources": []}],
         "frontend": {"name": "spack", "settings": {"spec": spec}},
-        "tests": {"files": ["spec.json"]},
+        "tests": {"files": [".spack/spec.json"]},  # Spack writes it into the prefix
     }
     return parse_recipe(data)
 
@@ -488,7 +488,8 @@ class InstallSession:
             fe = frontends.get(asked.get(name) or recipe.frontend.name)
             tools = tuple(fe.tools) if fe is not None else ()
             have = {t for d in _all_deps(recipe.dependencies) for t in d.tags}
-            extra = [Dependency(tags=(t.soft,)) for t in tools if t.soft not in have]
+            extra = [Dependency(tags=(t.soft,), kind="build") for t in tools
+                     if t.soft not in have]
             for tool in tools:
                 soft, exe, how = tool.soft, tool.executable, tool.how_to_get
                 # a tool is never installed on the side: the message says how to get it

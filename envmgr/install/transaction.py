@@ -568,6 +568,9 @@ class Installer:
         ``attrs.install.tools``."""
         recipe = build.recipe
         prefix = Path(provided.prefix) if provided.prefix else target
+        if len(step.deps) == len(deps):  # build-only dependencies are not the entry's
+            deps = [d for k, d in zip(step.deps, deps, strict=True)
+                    if k not in step.build_deps]
         version = provided.version or step.version
         prov = build.provides
         if provided.paths is not None:
