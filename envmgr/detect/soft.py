@@ -493,7 +493,12 @@ class Soft:
             released = cls.probe_release_files(candidate)
             if released is not None:
                 return released
-        result = cls.run_probe(candidate, run)
+        return cls.probed_from(cls.run_probe(candidate, run))
+
+    @classmethod
+    def probed_from(cls, result: RunResult) -> Probed:
+        """The version and attributes in a probe run's output (``run_probe``'s result);
+        Reject, with the output's first line, when it names no version."""
         version = cls.determine_version(result.output)
         if not version:
             first = result.output.strip().splitlines()[:1]

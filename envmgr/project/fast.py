@@ -28,8 +28,8 @@ LOCK = "envmgr.lock"
 
 
 def find_manifest(start: str) -> str | None:
-    """The nearest ``envmgr.toml`` in ``start`` or above (as
-    :func:`envmgr.project.manifest.find`, without its imports)."""
+    """The nearest ``envmgr.toml`` in the absolute folder ``start`` or above (the one
+    search, imported by the cached ``run`` path without the manifest's checks)."""
     here = start
     while True:
         candidate = os.path.join(here, MANIFEST)

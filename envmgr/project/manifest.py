@@ -140,15 +140,9 @@ class Manifest:
 
 def find(start: str | None = None) -> str | None:
     """The nearest ``envmgr.toml`` in ``start`` (default: the current folder) or above."""
-    here = os.path.abspath(start or os.getcwd())
-    while True:
-        candidate = os.path.join(here, FILENAME)
-        if os.path.isfile(candidate):
-            return candidate
-        parent = os.path.dirname(here)
-        if parent == here:
-            return None
-        here = parent
+    from envmgr.project.fast import find_manifest
+
+    return find_manifest(os.path.abspath(start or os.getcwd()))
 
 
 def find_or_fail(start: str | None = None) -> str:

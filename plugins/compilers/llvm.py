@@ -85,12 +85,7 @@ class LLVM(Soft):
             soft = vendor_soft(vendor)
             by = f"recorded by {soft}" if soft else "a vendor's build"
             raise Reject(f"not LLVM's clang ({by}): {vendor[:120]}")
-        version = cls.determine_version(result.output)
-        if not version:
-            first = result.output.strip().splitlines()[:1]
-            shown = first[0][:120] if first else "(nothing)"
-            raise Reject(f"no version found in the output of {' '.join(result.argv)}: {shown}")
-        return {"version": version, "attrs": cls.determine_attrs(result.output)}
+        return cls.probed_from(result)
 
     @classmethod
     def skip_candidate(cls, candidate: Candidate) -> str | None:
