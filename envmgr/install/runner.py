@@ -40,6 +40,8 @@ _STATUS_EVERY = 0.1  # seconds between two status lines
 _EXIT_GRACE = 0.2  # after the tool exits, how long output its children still write is read
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 _TRACEBACK = "Traceback (most recent call last):"
+# `AttributeError: ...`, `pip._vendor.x.HTTPError`, `KeyboardInterrupt`
+_EXCEPTION = re.compile(r"^[A-Za-z_][\w.]*(?::(?:\s|$)|(?:Error|Exception|Interrupt|Exit)$)")
 # lines that announce a traceback rather than say what went wrong
 _HEADER = re.compile(r"^(?:ERROR|Error|error)\s*:\s*(?:Exception|Traceback.*)?\s*:?\s*$")
 _ERROR = re.compile(r"(?:^|\s|==> )(?:ERROR|Error|error)\b\s*:?")
@@ -76,7 +78,10 @@ def default_cause(lines: Sequence[str]) -> str | None:
         if text[i].strip() == _TRACEBACK:
             indent = len(text[i]) - len(text[i].lstrip())
             for line in text[i + 1:]:
-                if len(line) - len(line.lstrip()) <= indent:
+                # the other stream's lines may land inside it: the exception line is the
+                # first one back at the header's indent that names an exception
+                if len(line) - len(line.lstrip()) <= indent and \
+                        _EXCEPTION.match(line.strip()):
                     return line.strip()
             break
     for line in reversed(text):
