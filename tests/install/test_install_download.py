@@ -253,3 +253,27 @@ def test_an_unusable_cache_is_one_clear_error(server, tmp_path):
     blocker.write_text("a file where the cache should be")
     with pytest.raises(FetchError, match="cannot use the download cache"):
         fetch(src(url), DownloadCache(blocker), name="pkg", **FAST)
+
+
+def test_background_hasher_closes_after_a_put_a_signal_cut_short():
+    """A signal raised inside ``Queue.put`` between counting a block and waking the worker
+    (what Python may do between two bytecodes) must not hang the cleanup that closes the
+    hasher; the block is still hashed."""
+    import hashlib
+    import threading
+    import time
+
+    from envmgr.install.fetch.checksum import Hasher
+
+    h = Hasher(["sha256"], background=True)
+    time.sleep(0.1)  # the worker waits in get()
+    q = h._queue
+    assert q is not None
+    with q.mutex:  # put()'s work up to its notify(), which the signal skipped
+        q._put(b"abc")  # type: ignore[attr-defined]
+        q.unfinished_tasks += 1
+    closing = threading.Thread(target=h.close, daemon=True)
+    closing.start()
+    closing.join(10)
+    assert not closing.is_alive(), "close() hung waiting for a worker nobody woke"
+    assert h.hexdigest() == hashlib.sha256(b"abc").hexdigest()

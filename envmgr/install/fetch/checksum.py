@@ -61,12 +61,14 @@ class Hasher:
             raise self._failure
 
     def close(self) -> None:
-        """End the background thread (the digests stay readable)."""
+        """End the background thread (the digests stay readable): the end mark goes in
+        behind the blocks, and the worker hashes them all before it stops. Not a
+        ``queue.join()``: a signal that interrupted a ``put`` between counting a block and
+        waking the worker would leave that wait hanging; the end mark's ``put`` wakes it."""
         if self._queue is not None and self._worker is not None:
-            self._settle()
             self._queue.put(None)
             self._worker.join()
-            self._queue = self._worker = None
+            self._queue = self._worker = None  # a failure is raised by the next digest
 
     def reset(self) -> None:
         """Start again from no bytes."""
